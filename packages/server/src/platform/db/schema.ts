@@ -1,0 +1,167 @@
+/**
+ * Table types for Kysely. Portable SQL: ids are text, times are epoch ms (bigint), booleans are
+ * 0/1 integers and JSON is text, so the same queries run on SQLite and PostgreSQL.
+ */
+
+export interface EnterprisesTable {
+  id: string;
+  code: string;
+  name: string;
+  short_name: string;
+  verification: 'unverified' | 'verified';
+  verified_at: number | null;
+  timezone: string;
+  unverified_customer_limit: number;
+  member_customer_limit: number;
+  enterprise_customer_limit: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  enterprise_id: string;
+  parent_id: string | null;
+  name: string;
+  sort: number;
+  created_at: number;
+}
+
+export interface MembersTable {
+  id: string;
+  enterprise_id: string;
+  account: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  title: string | null;
+  avatar_url: string | null;
+  role: 'admin' | 'member';
+  status: 'active' | 'disabled' | 'resigned';
+  real_name_verified: number;
+  customer_contact: number;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+  resigned_at: number | null;
+}
+
+export interface MemberDepartmentsTable {
+  member_id: string;
+  department_id: string;
+  enterprise_id: string;
+}
+
+export interface MemberCardsTable {
+  member_id: string;
+  enterprise_id: string;
+  phone: string | null;
+  store_address: string | null;
+  photo_url: string | null;
+  bio: string | null;
+  custom_fields: string;
+  updated_at: number;
+}
+
+export interface ConsumersTable {
+  id: string;
+  account: string | null;
+  phone: string | null;
+  nickname: string;
+  avatar_url: string | null;
+  password_hash: string;
+  status: 'active' | 'disabled';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OperatorsTable {
+  id: string;
+  account: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the token; the token itself is only in the cookie */
+  id: string;
+  principal_kind: 'member' | 'consumer' | 'operator';
+  principal_id: string;
+  enterprise_id: string | null;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+}
+
+export interface PlatformSettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** The outbox and audit log: one row per domain event, written in the business transaction. */
+export interface EventsTable {
+  id: string;
+  enterprise_id: string | null;
+  type: string;
+  aggregate_id: string;
+  actor_kind: string | null;
+  actor_id: string | null;
+  payload: string;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: string;
+  type: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Per-user event streams for the WebSocket: `principal` is `<kind>:<id>`. */
+export interface UserEventsTable {
+  principal: string;
+  seq: number;
+  type: string;
+  payload: string;
+  created_at: number;
+}
+
+export interface UserEventHeadsTable {
+  principal: string;
+  last_seq: number;
+}
+
+export interface DB {
+  enterprises: EnterprisesTable;
+  departments: DepartmentsTable;
+  members: MembersTable;
+  member_departments: MemberDepartmentsTable;
+  member_cards: MemberCardsTable;
+  consumers: ConsumersTable;
+  operators: OperatorsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  platform_settings: PlatformSettingsTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  user_events: UserEventsTable;
+  user_event_heads: UserEventHeadsTable;
+}

@@ -1,0 +1,73 @@
+import type { ServerFrame } from '@rapport/shared';
+import type { Executor } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { Bus } from '../events/bus.js';
+
+/** `<kind>:<id>`: the owner of a per-user event stream. */
+export type PrincipalKey = `${'member' | 'consumer' | 'operator'}:${string}`;
+export const principalKey = (kind: 'member' | 'consumer' | 'operator', id: string): PrincipalKey => `${kind}:${id}`;
+
+/** Bus topic on which committed user events travel to whichever node holds the user's sockets. */
+export const USER_EVENT_TOPIC = 'rt.user-event';
+export interface UserEventMessage {
+  principal: PrincipalKey;
+  frame: Extract<ServerFrame, { t: 'event' }>;
+}
+
+/**
+ * Appends an event to each principal's stream inside the caller's transaction (allocating the
+ * next gap-free per-user seq) and publishes it on the bus after commit.
+ */
+export async function appendUserEvent(
+  uow: UnitOfWork,
+  bus: Bus,
+  principals: PrincipalKey[],
+  type: string,
+  data: unknown,
+  now = Date.now(),
+): Promise<void> {
+  const payload = JSON.stringify(data);
+  for (const principal of principals) {
+    const seq = await nextSeq(uow.tx, principal);
+    await uow.tx.insertInto('user_events').values({ principal, seq, type, payload, created_at: now }).execute();
+    const message: UserEventMessage = { principal, frame: { t: 'event', seq, type, data, at: now } };
+    uow.afterCommit(() => bus.publish(USER_EVENT_TOPIC, message));
+  }
+}
+
+async function nextSeq(tx: Executor, principal: string): Promise<number> {
+  const row = await tx
+    .insertInto('user_event_heads')
+    .values({ principal, last_seq: 1 })
+    .onConflict((oc) => oc.column('principal').doUpdateSet((eb) => ({ last_seq: eb('user_event_heads.last_seq', '+', 1) })))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+/** The last seq of a principal's stream (0 when empty). */
+export async function lastUserSeq(db: Executor, principal: PrincipalKey): Promise<number> {
+  const row = await db.selectFrom('user_event_heads').select('last_seq').where('principal', '=', principal).executeTakeFirst();
+  return row ? Number(row.last_seq) : 0;
+}
+
+/** Events after `after`, oldest first, at most `limit`. */
+export async function listUserEventsAfter(db: Executor, principal: PrincipalKey, after: number, limit: number) {
+  const rows = await db
+    .selectFrom('user_events')
+    .select(['seq', 'type', 'payload', 'created_at'])
+    .where('principal', '=', principal)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(
+    (r): Extract<ServerFrame, { t: 'event' }> => ({
+      t: 'event',
+      seq: Number(r.seq),
+      type: r.type,
+      data: JSON.parse(r.payload),
+      at: Number(r.created_at),
+    }),
+  );
+}

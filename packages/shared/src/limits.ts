@@ -1,0 +1,33 @@
+/** Field lengths shared by the server schemas and the web forms, so both reject the same input. */
+export const LIMITS = {
+  name: 64,
+  account: 64,
+  enterpriseName: 100,
+  shortName: 32,
+  enterpriseCode: 32,
+  phone: 20,
+  email: 254,
+  title: 64,
+  url: 2048,
+  passwordMin: 8,
+  passwordMax: 128,
+  nickname: 32,
+  departmentName: 64,
+  storeAddress: 200,
+  cardBio: 300,
+  cardFields: 10,
+  cardFieldLabel: 32,
+  cardFieldValue: 500,
+  membersPerImport: 2000,
+  csvBytes: 1_000_000,
+  searchQuery: 100,
+  pageSize: 200,
+} as const;
+
+/** Default policy numbers (PRODUCT.md); an enterprise may change some within operator ceilings. */
+export const POLICY_DEFAULTS = {
+  unverifiedCustomerLimit: 200,
+  memberCustomerLimit: 5000,
+  enterpriseCustomerLimit: 50000,
+  timezone: 'Asia/Shanghai',
+} as const;
