@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const api = process.env.RAPPORT_API ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: api, ws: true, changeOrigin: false } },
+  },
+  build: {
+    chunkSizeWarningLimit: 1500,
+  },
+});
