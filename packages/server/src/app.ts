@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
+import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { identityRoutes } from './modules/identity/index.js';
@@ -15,8 +16,11 @@ import { createPlatform, type Platform } from './platform/context.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { type Bus, InProcessBus } from './platform/events/bus.js';
+import { RedisBus } from './platform/events/redis-bus.js';
 import type { App } from './platform/http/app-types.js';
 import { errorHandler } from './platform/http/error-handler.js';
+import type { HubOptions } from './platform/realtime/hub.js';
+import { registerRealtime } from './platform/realtime/realtime.routes.js';
 
 export interface BuildOptions {
   /** Reuse an open database (tests, the CLI); otherwise one is opened from config.databaseUrl. */
@@ -25,6 +29,8 @@ export interface BuildOptions {
   /** Run migrations before serving (tests; `main start` migrates explicitly). */
   migrate?: boolean;
   logger?: boolean;
+  /** WebSocket hub tuning (tests shorten the heartbeat). */
+  realtime?: HubOptions;
 }
 
 export type RapportApp = App & { platform: Platform };
@@ -43,7 +49,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const database = options.database ?? openDatabase(config.databaseUrl);
   if (options.migrate) await migrateToLatest(database.db);
-  const bus = options.bus ?? new InProcessBus();
+  // Several nodes share events through Redis; one node needs nothing but itself.
+  const bus =
+    options.bus ??
+    (config.redisUrl ? new RedisBus(config.redisUrl, { onError: (err, context) => app.log.error({ err }, context) }) : new InProcessBus());
   const platform = createPlatform(config, database, bus, app.log);
   app.decorate('platform', platform);
   app.addHook('onClose', async () => {
@@ -53,7 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: REALTIME_LIMITS.maxPayloadBytes, perMessageDeflate: false } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Rapport API', version: '1', description: 'REST API of Rapport. Errors are `{ error: { code, message } }`.' },
@@ -68,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerRealtime(app as unknown as App, platform, options.realtime);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;

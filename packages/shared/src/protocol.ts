@@ -2,17 +2,48 @@
  * The WebSocket frame protocol, version 1 (documented in docs/realtime-protocol.md).
  * Every frame is one JSON object with a type `t`. Server frames carrying user events have a
  * per-user, gap-free `seq` so a reconnecting client asks for everything after the last it saw.
+ *
+ * Batching: the server coalesces the frames of one event-loop tick into one WebSocket message.
+ * A server message is therefore either a single frame object or a JSON array of frames, in
+ * order; `parseServerMessage` turns either into a list. Client messages are one frame each.
  */
+import type { ErrorCode } from './errors.js';
+
 export const PROTOCOL_VERSION = 1;
 
-export type ClientFrame = { t: 'sync'; after: number; id?: string } | { t: 'ping'; id?: string };
+/** The path of the endpoint; `?as=member|consumer|operator` picks the session cookie, `&after=N` resumes at once. */
+export const REALTIME_PATH = '/api/v1/ws';
+
+export type ClientFrame =
+  /** Replay my events with seq > after (one page); answered by events then `synced`. */
+  | { t: 'sync'; after: number; id?: string }
+  /** Application-level liveness check (browsers cannot see WebSocket ping frames); answered by `pong`. */
+  | { t: 'ping'; id?: string };
+
+export type EventFrame = { t: 'event'; seq: number; type: string; data: unknown; at: number };
 
 export type ServerFrame =
+  /** First frame of every connection: who you are and the head of your stream. */
   | { t: 'hello'; v: number; principal: { kind: string; id: string }; seq: number; heartbeatMs: number }
-  | { t: 'event'; seq: number; type: string; data: unknown; at: number }
+  | EventFrame
+  /** End of one replay page: `seq` is the last seq replayed (or `after` if none); `more` asks for another `sync`. */
   | { t: 'synced'; id?: string; seq: number; more: boolean }
   | { t: 'pong'; id?: string; at: number }
-  | { t: 'error'; id?: string; error: { code: string; message: string } };
+  | { t: 'error'; id?: string; error: { code: ErrorCode; message: string } };
+
+/** Sizes and paces of the protocol, shared by server and clients. */
+export const REALTIME_LIMITS = {
+  /** Largest client message the server reads; larger ones get an error frame (and beyond maxPayload, close 1009). */
+  clientFrameBytes: 4096,
+  /** The WebSocket maxPayload of the server. */
+  maxPayloadBytes: 16 * 1024,
+  /** Events per replay page. */
+  syncPage: 500,
+  /** The server pings every heartbeat and terminates a socket that did not answer the previous ping. */
+  heartbeatMs: 25_000,
+  /** Length of an `id` correlation field. */
+  idLength: 64,
+} as const;
 
 /** User event types delivered over the WebSocket. */
 export const USER_EVENTS = {
@@ -24,11 +55,27 @@ export const USER_EVENTS = {
   consumerUpdated: 'consumer.updated',
 } as const;
 
-/** WebSocket close codes used by the server. */
+/**
+ * WebSocket close codes used by the server. 4001 and 4401 mean "sign in again"; every other
+ * code means "reconnect with back-off and sync after your last seq".
+ */
 export const CLOSE_CODES = {
+  /** The session was signed out, expired, or its account disabled: do not reconnect. */
   sessionRevoked: 4001,
+  /** Reserved: the upgrade is refused with HTTP 401 before a socket exists. */
   unauthenticated: 4401,
+  /** Reserved: the upgrade is refused with HTTP 403 before a socket exists. */
   badOrigin: 4403,
+  /** Too many malformed or excess frames. */
   protocolError: 4400,
+  /** The client did not read fast enough; its queue was dropped. Reconnect and sync. */
   slowConsumer: 4008,
+  /** The server is shutting down (standard 1001). Reconnect and sync. */
+  goingAway: 1001,
 } as const;
+
+/** Splits one server message into its frames (a batch is a JSON array, a lone frame an object). */
+export function parseServerMessage(text: string): ServerFrame[] {
+  const parsed = JSON.parse(text) as ServerFrame | ServerFrame[];
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
