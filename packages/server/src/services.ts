@@ -1,5 +1,6 @@
 import type { RapportApp } from './app.js';
 import { ensureOperatorSetupToken } from './modules/identity/index.js';
+import { JobRunner, registerMaintenance } from './platform/jobs/index.js';
 
 /** Starts what this process runs (web and/or worker), prints where to open it, stops cleanly. */
 export async function startServices(app: RapportApp) {
@@ -10,6 +11,13 @@ export async function startServices(app: RapportApp) {
     await app.listen({ port: config.port, host: config.host });
   } else {
     await app.ready();
+  }
+
+  if (config.services.has('worker')) {
+    // Modules register their job handlers on this runner as they gain jobs.
+    const runner = registerMaintenance(new JobRunner(app.platform));
+    runner.start();
+    stops.push(() => runner.stop());
   }
 
   const setupToken = await ensureOperatorSetupToken(app.platform);
