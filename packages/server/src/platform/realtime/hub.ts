@@ -137,6 +137,13 @@ export class RealtimeHub {
     this.connections.add(conn);
     addTo(this.byPrincipal, key, conn);
     addTo(this.bySession, actor.sessionId, conn);
+    // @fastify/websocket's error listener closes over the Fastify request and reply, keeping them
+    // alive as long as the socket (~4 KB each); ours keeps only the connection.
+    socket.removeAllListeners('error');
+    socket.on('error', () => {
+      this.detach(conn);
+      socket.terminate();
+    });
     socket.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
     socket.on('pong', () => {
       conn.alive = true;

@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REALTIME_PATH } from '@rapport/shared';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PrincipalKind } from '../auth/actor.js';
 import { tokenOf } from '../auth/guard.js';
 import { resolveSession } from '../auth/sessions.js';
@@ -55,6 +56,7 @@ function normaliseOrigin(value: string): string | undefined {
 export function registerRealtime(app: App, platform: Platform, options: HubOptions = {}): RealtimeHub {
   const hub = new RealtimeHub(platform, options);
   const origins = allowedOriginsOf(platform.config);
+  const upgrades = new WeakMap<IncomingMessage, ServerResponse>();
   app.decorate('realtime', hub);
   app.addHook('onClose', async () => hub.close());
 
@@ -70,15 +72,21 @@ export function registerRealtime(app: App, platform: Platform, options: HubOptio
           throw new AppError('FORBIDDEN', 'This origin may not open the WebSocket');
         }
       },
-      preHandler: async (request: FastifyRequest<{ Querystring: WsQueryT }>) => {
+      preHandler: async (request: FastifyRequest<{ Querystring: WsQueryT }>, reply: FastifyReply) => {
         const kind: PrincipalKind = request.query.as;
         const token = tokenOf(request, kind);
         const actor = token ? await resolveSession(platform, token, kind) : undefined;
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
         request.actor = actor;
+        upgrades.set(request.raw, reply.raw);
       },
     },
     (socket, request) => {
+      // The upgrade's ServerResponse stays attached to the TCP socket and, through its listeners,
+      // keeps the Fastify request and reply alive (~3 KB a connection): nothing is written to it
+      // again, so detach it.
+      upgrades.get(request.raw)?.detachSocket(request.raw.socket);
+      upgrades.delete(request.raw);
       const actor = request.actor;
       if (!actor) return void socket.terminate();
       hub.attach(socket, actor, request.query.after);
