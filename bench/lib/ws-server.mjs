@@ -1,0 +1,140 @@
+// Server child for bench/ws.mjs (run with tsx and --expose-gc).
+//   ours: the real app on a temp SQLite file; N consumers with one session each, inserted directly.
+//   raw:  a bare `ws` server (no auth, no protocol) — the baseline.
+// Both answer `memory` (settled RSS/heap) and `broadcast` (one event frame to every connection).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { serveCommands, settledMemory } from './ipc.mjs';
+
+const mode = process.argv[2];
+let app;
+let dataDir;
+const principals = [];
+let seq = 0;
+let raw;
+
+async function startOurs({ n }) {
+  const { buildApp } = await import('../../packages/server/src/app.ts');
+  const { loadConfig } = await import('../../packages/server/src/platform/config/config.ts');
+  const { sessionIdOf } = await import('../../packages/server/src/platform/auth/sessions.ts');
+  const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-ws-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  app = await buildApp(config, { migrate: true, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+
+  // N consumers with one session each, straight into the tables (argon2 sign-ups would take minutes).
+  const now = Date.now();
+  const tokens = [];
+  const consumers = [];
+  const sessions = [];
+  for (let i = 0; i < n; i++) {
+    const id = newId(now);
+    const token = newToken();
+    tokens.push(token);
+    principals.push(`consumer:${id}`);
+    consumers.push({
+      id,
+      account: `bench${i}`,
+      phone: null,
+      nickname: `Bench ${i}`,
+      avatar_url: null,
+      password_hash: 'x',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    });
+    sessions.push({
+      id: sessionIdOf(token),
+      principal_kind: 'consumer',
+      principal_id: id,
+      enterprise_id: null,
+      created_at: now,
+      expires_at: now + 86_400_000,
+      last_seen_at: now,
+      user_agent: 'bench',
+    });
+  }
+  await app.platform.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < n; i += 500) {
+      await tx
+        .insertInto('consumers')
+        .values(consumers.slice(i, i + 500))
+        .execute();
+      await tx
+        .insertInto('sessions')
+        .values(sessions.slice(i, i + 500))
+        .execute();
+    }
+  });
+  return { port: app.server.address().port, tokens };
+}
+
+async function startRaw() {
+  const { WebSocketServer } = await import('ws');
+  const server = http.createServer();
+  const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 16 * 1024 });
+  wss.on('connection', (socket) => {
+    socket.on('error', () => socket.terminate());
+    socket.send(JSON.stringify({ t: 'hello', v: 1, seq: 0 }));
+  });
+  await new Promise((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
+  raw = { server, wss };
+  return { port: server.address().port, tokens: null };
+}
+
+serveCommands({
+  start: (data) => (mode === 'ours' ? startOurs(data) : startRaw(data)),
+
+  async memory() {
+    const memory = await settledMemory();
+    return { ...memory, connections: mode === 'ours' ? app.realtime.size : raw.wss.clients.size };
+  },
+
+  /** Ours: one user event per principal published on the bus (what a service's after-commit does). */
+  async broadcast() {
+    seq++;
+    const started = performance.now();
+    const at = Date.now();
+    if (mode === 'ours') {
+      const { USER_EVENT_TOPIC } = await import('../../packages/server/src/platform/realtime/user-events.ts');
+      const bus = app.platform.bus;
+      for (let i = 0; i < principals.length; i++) {
+        void bus.publish(USER_EVENT_TOPIC, { principal: principals[i], frame: { t: 'event', seq, type: 'bench.tick', data: { i }, at } });
+      }
+    } else {
+      let i = 0;
+      for (const socket of raw.wss.clients) socket.send(JSON.stringify({ t: 'event', seq, type: 'bench.tick', data: { i: i++ }, at }));
+    }
+    // Ours writes in the setImmediate after publishing: wait for it so both figures include every write.
+    await new Promise((resolve) => setImmediate(resolve));
+    return { seq, sendMs: performance.now() - started };
+  },
+
+  /** Ours only: the full path — one transaction appends an event to every principal's stream, then fan-out. */
+  async commitBroadcast() {
+    const { appendUserEvent } = await import('../../packages/server/src/platform/realtime/user-events.ts');
+    seq++;
+    const started = performance.now();
+    await app.platform.transaction((uow) => appendUserEvent(uow, app.platform.bus, principals, 'bench.tick', { committed: true }));
+    return { seq, commitMs: performance.now() - started };
+  },
+
+  async snapshot({ file }) {
+    await settledMemory();
+    (await import('node:v8')).writeHeapSnapshot(file);
+  },
+
+  stats: () => (mode === 'ours' ? app.realtime.stats : null),
+
+  async stop() {
+    if (app) await app.close();
+    if (raw) {
+      for (const socket of raw.wss.clients) socket.terminate();
+      raw.server.close();
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
