@@ -7,6 +7,17 @@ import { LIMITS } from './limits.js';
 
 const strict = { additionalProperties: false } as const;
 
+// Free text may hold tabs and line breaks but no other control characters: PostgreSQL refuses NUL
+// in text, and nobody means to type the rest. NON_BLANK also needs one visible character.
+const CONTROL_FREE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+const NON_BLANK = '^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+/** A string without control characters (tabs and line breaks allowed). */
+export const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...options, pattern: CONTROL_FREE });
+/** Like `Text`, with at least one visible character. */
+export const NonBlankText = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ minLength: 1, ...options, pattern: NON_BLANK });
+
 export const Id = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$', description: 'Opaque id' });
 export const Timestamp = Type.Integer({ minimum: 0, description: 'Epoch milliseconds' });
 export const Password = Type.String({ minLength: LIMITS.passwordMin, maxLength: LIMITS.passwordMax });
@@ -18,8 +29,8 @@ export const Account = Type.String({
 });
 export const Phone = Type.String({ minLength: 5, maxLength: LIMITS.phone, pattern: '^\\+?[0-9][0-9 -]{3,18}[0-9]$' });
 export const Email = Type.String({ maxLength: LIMITS.email, format: 'email' });
-export const HttpUrl = Type.String({ maxLength: LIMITS.url, pattern: '^(https?://|/)[^\\s]*$' });
-export const PersonName = Type.String({ minLength: 1, maxLength: LIMITS.name, pattern: '\\S' });
+export const HttpUrl = Type.String({ maxLength: LIMITS.url, pattern: '^(https?://|/)[^\\s\\u0000-\\u001F\\u007F]*$' });
+export const PersonName = NonBlankText({ minLength: 1, maxLength: LIMITS.name });
 export const EnterpriseCode = Type.String({
   minLength: 2,
   maxLength: LIMITS.enterpriseCode,
@@ -61,7 +72,7 @@ export const Department = Type.Object({
   parentId: Nullable(Id),
   name: Type.String(),
   sort: Type.Integer(),
-  memberCount: Type.Integer(),
+  memberCount: Type.Integer({ description: 'Active and disabled members directly in this department (not in sub-departments)' }),
 });
 
 export const Member = Type.Object({
@@ -85,9 +96,9 @@ export const Member = Type.Object({
 export const CardFieldKind = Type.Union([Type.Literal('text'), Type.Literal('link')]);
 export const CardField = Type.Object(
   {
-    label: Type.String({ minLength: 1, maxLength: LIMITS.cardFieldLabel }),
+    label: NonBlankText({ maxLength: LIMITS.cardFieldLabel }),
     kind: CardFieldKind,
-    value: Type.String({ minLength: 1, maxLength: LIMITS.cardFieldValue }),
+    value: NonBlankText({ maxLength: LIMITS.cardFieldValue, description: 'Text, or an http(s) URL for a link' }),
   },
   strict,
 );
@@ -134,8 +145,8 @@ export const SessionInfo = Type.Object({
 
 export const EnterpriseSignUpBody = Type.Object(
   {
-    enterpriseName: Type.String({ minLength: 2, maxLength: LIMITS.enterpriseName, pattern: '\\S' }),
-    shortName: Type.String({ minLength: 1, maxLength: LIMITS.shortName, pattern: '\\S' }),
+    enterpriseName: NonBlankText({ minLength: 2, maxLength: LIMITS.enterpriseName }),
+    shortName: NonBlankText({ minLength: 1, maxLength: LIMITS.shortName }),
     code: EnterpriseCode,
     adminName: PersonName,
     account: Account,
@@ -148,8 +159,8 @@ export const EnterpriseSignUpBody = Type.Object(
 
 export const MemberSignInBody = Type.Object(
   {
-    enterprise: Type.String({ minLength: 1, maxLength: LIMITS.enterpriseCode }),
-    login: Type.String({ minLength: 1, maxLength: LIMITS.email, description: 'Account, phone or email' }),
+    enterprise: Text({ minLength: 1, maxLength: LIMITS.enterpriseCode }),
+    login: Text({ minLength: 1, maxLength: LIMITS.email, description: 'Account, phone or email' }),
     password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
   },
   strict,
@@ -157,7 +168,7 @@ export const MemberSignInBody = Type.Object(
 
 export const SignInBody = Type.Object(
   {
-    login: Type.String({ minLength: 1, maxLength: LIMITS.email, description: 'Account or phone' }),
+    login: Text({ minLength: 1, maxLength: LIMITS.email, description: 'Account or phone' }),
     password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
   },
   strict,
@@ -167,7 +178,7 @@ export const ConsumerSignUpBody = Type.Object(
   {
     account: Type.Optional(Account),
     phone: Type.Optional(Phone),
-    nickname: Type.String({ minLength: 1, maxLength: LIMITS.nickname, pattern: '\\S' }),
+    nickname: NonBlankText({ minLength: 1, maxLength: LIMITS.nickname }),
     password: Password,
   },
   strict,
@@ -189,9 +200,9 @@ export const KindQuery = Type.Object({ kind: PrincipalKind }, strict);
 
 export const UpdateEnterpriseBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: LIMITS.enterpriseName, pattern: '\\S' })),
-    shortName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.shortName, pattern: '\\S' })),
-    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    name: Type.Optional(NonBlankText({ minLength: 2, maxLength: LIMITS.enterpriseName })),
+    shortName: Type.Optional(NonBlankText({ minLength: 1, maxLength: LIMITS.shortName })),
+    timezone: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' })),
     unverifiedCustomerLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
     memberCustomerLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })),
     enterpriseCustomerLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50000 })),
@@ -201,7 +212,7 @@ export const UpdateEnterpriseBody = Type.Object(
 
 export const CreateDepartmentBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: LIMITS.departmentName, pattern: '\\S' }),
+    name: NonBlankText({ minLength: 1, maxLength: LIMITS.departmentName }),
     parentId: Id,
     sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   },
@@ -210,7 +221,7 @@ export const CreateDepartmentBody = Type.Object(
 
 export const UpdateDepartmentBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.departmentName, pattern: '\\S' })),
+    name: Type.Optional(NonBlankText({ minLength: 1, maxLength: LIMITS.departmentName })),
     parentId: Type.Optional(Id),
     sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   },
@@ -221,7 +232,7 @@ const memberFields = {
   name: PersonName,
   phone: Nullable(Phone),
   email: Nullable(Email),
-  title: Nullable(Type.String({ maxLength: LIMITS.title })),
+  title: Nullable(Text({ maxLength: LIMITS.title })),
   avatarUrl: Nullable(HttpUrl),
   role: MemberRole,
   realNameVerified: Type.Boolean(),
@@ -252,7 +263,7 @@ export const UpdateMemberBody = Type.Object(Type.Partial(Type.Object(memberField
 
 export const ListMembersQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: LIMITS.searchQuery })),
+    q: Type.Optional(Text({ maxLength: LIMITS.searchQuery, description: 'Matches name, account, phone or email' })),
     departmentId: Type.Optional(Id),
     status: Type.Optional(MemberStatus),
     role: Type.Optional(MemberRole),
@@ -286,10 +297,10 @@ export const ImportResult = Type.Object({
 export const UpdateCardBody = Type.Object(
   {
     phone: Type.Optional(Nullable(Phone)),
-    storeAddress: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.storeAddress }))),
+    storeAddress: Type.Optional(Nullable(Text({ maxLength: LIMITS.storeAddress }))),
     photoUrl: Type.Optional(Nullable(HttpUrl)),
-    bio: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.cardBio }))),
-    title: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.title }))),
+    bio: Type.Optional(Nullable(Text({ maxLength: LIMITS.cardBio }))),
+    title: Type.Optional(Nullable(Text({ maxLength: LIMITS.title }))),
     customFields: Type.Optional(Type.Array(CardField, { maxItems: LIMITS.cardFields })),
   },
   { ...strict, minProperties: 1 },
@@ -297,7 +308,7 @@ export const UpdateCardBody = Type.Object(
 
 export const UpdateConsumerBody = Type.Object(
   {
-    nickname: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.nickname, pattern: '\\S' })),
+    nickname: Type.Optional(NonBlankText({ minLength: 1, maxLength: LIMITS.nickname })),
     avatarUrl: Type.Optional(Nullable(HttpUrl)),
   },
   { ...strict, minProperties: 1 },
@@ -309,7 +320,29 @@ export const OperatorEnterprise = Type.Object({
   adminAccounts: Type.Array(Type.String()),
 });
 export const ListEnterprisesQuery = Type.Object(
-  { q: Type.Optional(Type.String({ maxLength: LIMITS.searchQuery })), verification: Type.Optional(VerificationStatus), ...PageQuery },
+  {
+    q: Type.Optional(Text({ maxLength: LIMITS.searchQuery, description: 'Matches name, short name or enterprise id' })),
+    verification: Type.Optional(VerificationStatus),
+    ...PageQuery,
+  },
+  strict,
+);
+
+export const MemberIdParams = Type.Object({ memberId: Id }, strict);
+export const DepartmentList = Type.Object({ data: Type.Array(Department) });
+export const MemberPage = Page(Member);
+export const OperatorEnterprisePage = Page(OperatorEnterprise);
+/** The filters of `ListMembersQuery` (no paging: the export holds every match) and the header language. */
+export const ExportMembersQuery = Type.Object(
+  {
+    q: ListMembersQuery.properties.q,
+    departmentId: ListMembersQuery.properties.departmentId,
+    status: ListMembersQuery.properties.status,
+    role: ListMembersQuery.properties.role,
+    lang: Type.Optional(
+      Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN', description: 'Language of the header row and values' }),
+    ),
+  },
   strict,
 );
 
@@ -323,3 +356,18 @@ export type SessionInfoDto = Static<typeof SessionInfo>;
 export type OperatorEnterpriseDto = Static<typeof OperatorEnterprise>;
 export type ImportResultDto = Static<typeof ImportResult>;
 export type PrincipalKindT = Static<typeof PrincipalKind>;
+export type ImportRowErrorDto = Static<typeof ImportRowError>;
+export type ImportModeT = Static<typeof ImportMode>;
+export type MemberPageDto = Static<typeof MemberPage>;
+export type OperatorEnterprisePageDto = Static<typeof OperatorEnterprisePage>;
+export type CardFieldDto = Static<typeof CardField>;
+export type UpdateEnterpriseInput = Static<typeof UpdateEnterpriseBody>;
+export type CreateDepartmentInput = Static<typeof CreateDepartmentBody>;
+export type UpdateDepartmentInput = Static<typeof UpdateDepartmentBody>;
+export type CreateMemberInput = Static<typeof CreateMemberBody>;
+export type UpdateMemberInput = Static<typeof UpdateMemberBody>;
+export type ListMembersQueryT = Static<typeof ListMembersQuery>;
+export type ExportMembersQueryT = Static<typeof ExportMembersQuery>;
+export type ImportMembersInput = Static<typeof ImportMembersBody>;
+export type UpdateCardInput = Static<typeof UpdateCardBody>;
+export type ListEnterprisesQueryT = Static<typeof ListEnterprisesQuery>;
