@@ -11,6 +11,8 @@ import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { identityRoutes } from './modules/identity/index.js';
+import { operatorRoutes } from './modules/operator/index.js';
+import { organisationRoutes } from './modules/organisation/index.js';
 import type { Config } from './platform/config/config.js';
 import { createPlatform, type Platform } from './platform/context.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -82,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (api) => {
       const v1 = api as unknown as App;
       identityRoutes(v1, platform);
+      organisationRoutes(v1, platform);
+      operatorRoutes(v1, platform);
       consumerRoutes(v1, platform);
     },
     { prefix: '/api/v1' },

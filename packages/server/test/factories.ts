@@ -53,3 +53,51 @@ export async function signUpConsumer(app: RapportApp, overrides: Record<string, 
   expect(response.statusCode, response.body).toBe(201);
   return { id: response.json().consumer.id as string, account, cookie: cookieOf(response, 'rapport_consumer') };
 }
+
+export interface CreatedMember {
+  id: string;
+  account: string;
+  /** Cookie header of the member's own session (only when created with `signIn: true`) */
+  cookie: string;
+  body: Record<string, unknown>;
+}
+
+/** An admin adds a member (role member, in the root department unless told); optionally signs them in. */
+export async function createMember(
+  app: RapportApp,
+  ent: SignedUpEnterprise,
+  overrides: Record<string, unknown> = {},
+  options: { signIn?: boolean } = {},
+): Promise<CreatedMember> {
+  const account = (overrides.account as string | undefined) ?? unique('m');
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/members',
+    headers: { cookie: ent.cookie },
+    payload: { account, password: PASSWORD, name: 'Member', departmentIds: [ent.rootDepartmentId], ...overrides },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const body = response.json();
+  const cookie = options.signIn ? await signInMember(app, ent.code, account) : '';
+  return { id: body.id, account, cookie, body };
+}
+
+/** Signs a member in and returns the cookie header. */
+export async function signInMember(app: RapportApp, enterpriseCode: string, login: string, password = PASSWORD): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/sessions/member',
+    payload: { enterprise: enterpriseCode, login, password },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return cookieOf(response, 'rapport_member');
+}
+
+/** Creates an operator account (or resets its password) and signs it in. */
+export async function signInOperator(app: RapportApp, account = 'operator'): Promise<string> {
+  const { createOperatorAccount } = await import('../src/modules/identity/index.js');
+  await createOperatorAccount(app.platform, account, PASSWORD);
+  const response = await app.inject({ method: 'POST', url: '/api/v1/sessions/operator', payload: { login: account, password: PASSWORD } });
+  expect(response.statusCode, response.body).toBe(200);
+  return cookieOf(response, 'rapport_operator');
+}

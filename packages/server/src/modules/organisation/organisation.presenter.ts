@@ -1,4 +1,5 @@
-import type { DepartmentDto, EnterpriseDto, MemberDto } from '@rapport/shared';
+import type { BusinessCardDto, CardFieldDto, DepartmentDto, EnterpriseDto, MemberDto } from '@rapport/shared';
+import type { CardRow } from './cards.repository.js';
 import type { EnterpriseRow } from './enterprises.repository.js';
 import type { MemberRow } from './members.repository.js';
 
@@ -40,3 +41,32 @@ export const presentDepartment = (
   row: { id: string; parent_id: string | null; name: string; sort: number },
   memberCount: number,
 ): DepartmentDto => ({ id: row.id, parentId: row.parent_id, name: row.name, sort: row.sort, memberCount });
+
+/**
+ * The one wire shape of a business card (对外名片): the member's name, title and avatar, the
+ * enterprise's badge, and the card row (absent until first edited).
+ */
+export const presentCard = (member: MemberRow, card: CardRow | undefined, enterprise: EnterpriseRow): BusinessCardDto => ({
+  memberId: member.id,
+  name: member.name,
+  title: member.title,
+  avatarUrl: member.avatar_url,
+  enterpriseName: enterprise.name,
+  enterpriseShortName: enterprise.short_name,
+  enterpriseVerified: enterprise.verification === 'verified',
+  phone: card?.phone ?? null,
+  storeAddress: card?.store_address ?? null,
+  photoUrl: card?.photo_url ?? null,
+  bio: card?.bio ?? null,
+  customFields: card ? parseCardFields(card.custom_fields) : [],
+  updatedAt: Math.max(Number(card?.updated_at ?? 0), Number(member.updated_at)),
+});
+
+function parseCardFields(json: string): CardFieldDto[] {
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
