@@ -2,13 +2,29 @@
 // WebSocket capacity: N authenticated connections held by one server process (clients in other
 // processes), memory per connection, and a broadcast of one event to every connection, versus a
 // bare `ws` server driven by the same client harness in the same run.
-//   node bench/ws.mjs [--connections=10000] [--rounds=10] [--client-procs=1]
+// With Redis reachable at 127.0.0.1:6379 (or BENCH_REDIS_URL) it also measures the app with the
+// Redis bus, where every event makes a round trip through Redis pub/sub.
+//   node bench/ws.mjs [--connections=10000] [--rounds=10] [--client-procs=1] [--no-redis]
+import net from 'node:net';
 import { machineNote, round, startChild } from './lib/ipc.mjs';
 
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const n = arg('connections', 10_000);
 const rounds = arg('rounds', 10);
 const clientProcs = arg('client-procs', 1);
+const redisUrl = new URL(process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379');
+const redisReachable = () =>
+  new Promise((resolve) => {
+    const socket = net.connect({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    socket.setTimeout(500);
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(mode) {
@@ -17,7 +33,7 @@ async function measure(mode) {
   const share = (i) => [Math.floor((i * n) / clientProcs), Math.floor(((i + 1) * n) / clientProcs)];
   try {
     const { port, tokens } = await server.call('start', { n });
-    const url = mode === 'ours' ? `ws://127.0.0.1:${port}/api/v1/ws?as=consumer` : `ws://127.0.0.1:${port}/`;
+    const url = mode === 'raw' ? `ws://127.0.0.1:${port}/` : `ws://127.0.0.1:${port}/api/v1/ws?as=consumer`;
 
     // Warm the connection path up, then take the baseline with nobody connected.
     await clients[0].call('connect', { url, tokens, from: 0, to: Math.min(200, n) });
@@ -40,7 +56,7 @@ async function measure(mode) {
     };
 
     let committed;
-    if (mode === 'ours') committed = await broadcastRound('commitBroadcast'); // the full path, once
+    if (mode !== 'raw') committed = await broadcastRound('commitBroadcast'); // the full path, once
     for (let i = 0; i < 2; i++) await broadcastRound('broadcast'); // warm-up
     const measured = [];
     for (let i = 0; i < rounds; i++) measured.push(await broadcastRound('broadcast'));
@@ -73,6 +89,7 @@ async function measure(mode) {
 
 const ours = await measure('ours');
 const raw = await measure('raw');
+const withRedis = !process.argv.includes('--no-redis') && (await redisReachable()) ? await measure('ours-redis') : null;
 const summary = {
   bench: 'ws',
   date: new Date().toISOString(),
@@ -82,8 +99,10 @@ const summary = {
   clientProcs,
   ours,
   raw,
+  oursRedis: withRedis,
   ratios: {
     deliveries: round(ours.deliveriesPerSec / raw.deliveriesPerSec, 2),
+    deliveriesRedis: withRedis && round(withRedis.deliveriesPerSec / raw.deliveriesPerSec, 2),
     serverSend: round(raw.medianServerSendMs / ours.medianServerSendMs, 2),
     rssPerConn: round(ours.rssPerConnKB / raw.rssPerConnKB, 2),
   },
@@ -99,8 +118,11 @@ const row = (r) => ({
   'round ms (median)': r.medianRoundMs,
   'server send ms': r.medianServerSendMs,
 });
-console.table({ 'Rapport (auth, hub, protocol)': row(ours), 'raw ws (baseline)': row(raw) });
+const table = { 'Rapport, in-process bus': row(ours) };
+if (withRedis) table['Rapport, Redis bus'] = row(withRedis);
+table['raw ws (baseline)'] = row(raw);
+console.table(table);
 console.log(
-  `ours/raw deliveries ${summary.ratios.deliveries} (target ≥ 0.5); RSS per connection ${ours.rssPerConnKB} KB (target ≤ 20); ` +
+  `ours/raw deliveries ${summary.ratios.deliveries}${withRedis ? ` (Redis bus ${summary.ratios.deliveriesRedis})` : ''} (target ≥ 0.5); RSS per connection ${ours.rssPerConnKB} KB (target ≤ 20); ` +
     `committed broadcast (one transaction appending ${n} events, then fan-out): ${ours.committed.ms} ms, of which commit ${ours.committed.commitMs} ms`,
 );

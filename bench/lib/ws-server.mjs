@@ -1,5 +1,6 @@
 // Server child for bench/ws.mjs (run with tsx and --expose-gc).
 //   ours: the real app on a temp SQLite file; N consumers with one session each, inserted directly.
+//   ours-redis: the same with REDIS_URL set, so every event goes through Redis pub/sub and back.
 //   raw:  a bare `ws` server (no auth, no protocol) — the baseline.
 // Both answer `memory` (settled RSS/heap) and `broadcast` (one event frame to every connection).
 import fs from 'node:fs';
@@ -21,9 +22,11 @@ async function startOurs({ n }) {
   const { sessionIdOf } = await import('../../packages/server/src/platform/auth/sessions.ts');
   const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-ws-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
-  app = await buildApp(config, { migrate: true, logger: false });
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' };
+  if (mode === 'ours-redis') env.REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+  app = await buildApp(loadConfig(env), { migrate: true, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+  await app.platform.bus.ready?.();
 
   // N consumers with one session each, straight into the tables (argon2 sign-ups would take minutes).
   const now = Date.now();
@@ -86,11 +89,11 @@ async function startRaw() {
 }
 
 serveCommands({
-  start: (data) => (mode === 'ours' ? startOurs(data) : startRaw(data)),
+  start: (data) => (mode === 'raw' ? startRaw(data) : startOurs(data)),
 
   async memory() {
     const memory = await settledMemory();
-    return { ...memory, connections: mode === 'ours' ? app.realtime.size : raw.wss.clients.size };
+    return { ...memory, connections: app ? app.realtime.size : raw.wss.clients.size };
   },
 
   /** Ours: one user event per principal published on the bus (what a service's after-commit does). */
@@ -98,7 +101,7 @@ serveCommands({
     seq++;
     const started = performance.now();
     const at = Date.now();
-    if (mode === 'ours') {
+    if (app) {
       const { USER_EVENT_TOPIC } = await import('../../packages/server/src/platform/realtime/user-events.ts');
       const bus = app.platform.bus;
       for (let i = 0; i < principals.length; i++) {
@@ -127,7 +130,7 @@ serveCommands({
     (await import('node:v8')).writeHeapSnapshot(file);
   },
 
-  stats: () => (mode === 'ours' ? app.realtime.stats : null),
+  stats: () => (app ? app.realtime.stats : null),
 
   async stop() {
     if (app) await app.close();

@@ -8,7 +8,7 @@ import { signUpConsumer } from '../../../test/factories.js';
 import { createTestApp, engines } from '../../../test/harness.js';
 import { buildApp, type RapportApp } from '../../app.js';
 import { loadConfig } from '../config/config.js';
-import { connectClient } from '../realtime/test-client.js';
+import { closeSettled, connectClient } from '../realtime/testing.js';
 import { appendUserEvent, principalKey } from '../realtime/user-events.js';
 import { RedisBus } from './redis-bus.js';
 
@@ -46,6 +46,22 @@ describe('RedisBus', () => {
     }
   });
 
+  it('batches the publishes of one tick and keeps their order', async () => {
+    const p = prefix();
+    const a = new RedisBus(REDIS_URL, { prefix: p });
+    const b = new RedisBus(REDIS_URL, { prefix: p });
+    try {
+      const got: number[] = [];
+      b.subscribe('many', (d) => got.push(d as number));
+      await b.ready();
+      for (let i = 0; i < 2500; i++) void a.publish('many', i);
+      await until(() => got.length === 2500);
+      expect(got).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('stops delivering after unsubscribe, isolates prefixes, and survives malformed messages', async () => {
     const p = prefix();
     const errors: string[] = [];
@@ -59,9 +75,10 @@ describe('RedisBus', () => {
       foreign.subscribe('t', (d) => leaked.push(d));
       await Promise.all([a.ready(), foreign.ready()]);
       await raw.publish(`${p}t`, '{not json');
+      await raw.publish(`${p}t`, '{"not":"a batch"}');
       await a.publish('t', 1);
       await until(() => got.length === 1);
-      expect(errors.some((c) => c.startsWith('malformed'))).toBe(true);
+      expect(errors.filter((c) => c.startsWith('malformed'))).toHaveLength(2);
       off();
       await a.ready();
       await a.publish('t', 2);
@@ -85,7 +102,7 @@ for (const engine of engines()) {
     beforeAll(async () => {
       const built = await createTestApp(engine, { REDIS_URL });
       nodeA = built.app;
-      closeA = built.close;
+      closeA = () => closeSettled(built.app, built.url, built.close);
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-node-b-'));
       const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: built.url, REDIS_URL, LOG_LEVEL: 'silent' });
       nodeB = await buildApp(config, { logger: false });

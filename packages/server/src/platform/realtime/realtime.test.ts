@@ -5,7 +5,7 @@ import { cookieOf, createTestApp, engines } from '../../../test/harness.js';
 import type { RapportApp } from '../../app.js';
 import { revokeSessionsOf, sessionIdOf } from '../auth/sessions.js';
 import type { Bus } from '../events/bus.js';
-import { connectClient, refusedStatus, type TestClient } from './test-client.js';
+import { closeSettled, connectClient, refusedStatus, type TestClient } from './testing.js';
 import { appendUserEvent, type PrincipalKey, principalKey, USER_EVENT_TOPIC, type UserEventMessage } from './user-events.js';
 
 type Frame<T extends ServerFrame['t']> = Extract<ServerFrame, { t: T }>;
@@ -31,7 +31,7 @@ for (const engine of engines()) {
         { realtime: { heartbeatMs: 300, syncPageSize: 4, maxBufferedBytes: 64 * 1024 } },
       );
       app = built.app;
-      close = built.close;
+      close = () => closeSettled(built.app, built.url, built.close);
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
       if (!address || typeof address === 'string') throw new Error('not listening');
@@ -148,6 +148,27 @@ for (const engine of engines()) {
         }
         await new Promise((r) => setTimeout(r, 30));
         expect(stranger.events()).toEqual([]);
+      });
+
+      it('fans one event out to many principals set-based: one seq each, duplicates collapsed', async () => {
+        const a = await signUpConsumer(app);
+        const b = await signUpConsumer(app);
+        const [ka, kb] = [principalKey('consumer', a.id), principalKey('consumer', b.id)];
+        await append(ka, 2);
+        const [sa, sb] = [await open(a.cookie), await open(b.cookie)];
+        await Promise.all([sa.waitFor(is('hello')), sb.waitFor(is('hello'))]);
+        const others = Array.from({ length: 1200 }, (_, i) => principalKey('consumer', `fanout-${engine}-${i}`));
+        await app.platform.transaction((uow) => appendUserEvent(uow, app.platform.bus, [kb, ...others, ka, kb], 'fan.out', { n: 1 }));
+        expect(await sa.waitFor(is('event'))).toMatchObject({ seq: 3, type: 'fan.out' });
+        expect(await sb.waitFor(is('event'))).toMatchObject({ seq: 1, type: 'fan.out' });
+        await new Promise((r) => setTimeout(r, 30));
+        expect([sa.events().length, sb.events().length]).toEqual([1, 1]);
+        const rows = await app.platform.db
+          .selectFrom('user_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('type', '=', 'fan.out')
+          .executeTakeFirstOrThrow();
+        expect(Number(rows.n)).toBe(1202);
       });
 
       it('coalesces the frames of one tick into fewer WebSocket messages (a JSON array)', async () => {
