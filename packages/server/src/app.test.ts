@@ -46,4 +46,11 @@ describeEngines('app', (ctx) => {
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
+
+  it("answers an over-long path parameter with a coded 4xx, not the router's own body", async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/members/${'x'.repeat(300)}` });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.json().error.code).toBeTruthy();
+  });
 });

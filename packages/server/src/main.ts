@@ -38,7 +38,7 @@ async function main(argv: string[]) {
   if (command === 'seed-demo') {
     const { seedDemo } = await import('./demo/seed-demo.js');
     const app = await buildApp(config, { migrate: true, logger: false });
-    await seedDemo(app.platform);
+    await seedDemo(app);
     await app.close();
     return;
   }
