@@ -1,0 +1,87 @@
+import type { PrincipalKindT } from '@rapport/shared';
+import { LIMITS } from '@rapport/shared';
+import { App, Form, Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../i18n';
+import { useChangePassword } from '../session';
+import { useDesktopT } from './DesktopProvider';
+import { applyServerErrors } from './forms';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+/** Change the signed-in account's password; other sessions of the account end. */
+export function ChangePasswordModal({ kind, open, onClose }: { kind: PrincipalKindT; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('common');
+  const dt = useDesktopT();
+  const errorMessage = useErrorMessage();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const change = useChangePassword(kind);
+
+  const submit = async (values: Values) => {
+    try {
+      await change.mutateAsync({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+      message.success(t('passwordChanged'));
+      form.resetFields();
+      onClose();
+    } catch (error) {
+      const shown = applyServerErrors(form, error, {
+        translate: errorMessage,
+        invalidText: dt('desktop.invalidValue'),
+        codeFields: { WRONG_PASSWORD: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
+      });
+      if (!shown) message.error(errorMessage(error));
+    }
+  };
+
+  return (
+    <Modal
+      title={t('changePassword')}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={change.isPending}
+      destroyOnHidden
+      forceRender
+    >
+      <Form name="password" form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ marginTop: 16 }}>
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: dt('desktop.required') }]}>
+          <Input.Password autoComplete="current-password" maxLength={LIMITS.passwordMax} />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('newPassword')}
+          extra={dt('desktop.passwordRule', { min: LIMITS.passwordMin })}
+          rules={[
+            { required: true, message: dt('desktop.required') },
+            { min: LIMITS.passwordMin, message: dt('desktop.passwordRule', { min: LIMITS.passwordMin }) },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} />
+        </Form.Item>
+        <Form.Item
+          name="confirmPassword"
+          label={dt('desktop.confirmPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: dt('desktop.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(dt('desktop.passwordMismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
