@@ -138,6 +138,12 @@ describe('admin console', () => {
     await page.getByRole('row', { name: /陈导购/ }).waitFor();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
     await screenshot(page, 'admin-members');
+    // the export link carries the filters and the UI language
+    const href = await page.getByTestId('export-csv').getAttribute('href');
+    expect(href).toContain('lang=zh-CN');
+    const csv = await (await page.request.get(href ?? '')).text();
+    expect(csv).toContain('账号,姓名');
+    expect(csv).toContain('李店长');
   });
 
   it('edits a business card with a live preview', async () => {

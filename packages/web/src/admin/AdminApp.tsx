@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { DesktopProvider } from '../common/desktop/DesktopProvider';
 import { ErrorState } from '../common/desktop/states';
 import { useSession, useSignOut } from '../common/session';
@@ -79,9 +79,9 @@ function NotFound() {
       status="404"
       title={t('notFound')}
       extra={
-        <Button type="primary" href="/admin">
-          {t('backHome')}
-        </Button>
+        <Link to="/admin">
+          <Button type="primary">{t('backHome')}</Button>
+        </Link>
       }
     />
   );

@@ -1,7 +1,7 @@
 import { ShopOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { DesktopProvider } from '../common/desktop/DesktopProvider';
 import { DesktopShell } from '../common/desktop/DesktopShell';
 import { ErrorState } from '../common/desktop/states';
@@ -63,9 +63,9 @@ function NotFound() {
       status="404"
       title={t('notFound')}
       extra={
-        <Button type="primary" href="/operator">
-          {t('backHome')}
-        </Button>
+        <Link to="/operator">
+          <Button type="primary">{t('backHome')}</Button>
+        </Link>
       }
     />
   );

@@ -32,7 +32,7 @@ export function SetupPage() {
 
   if (token.length < 10 || linkDead) {
     return (
-      <AuthCard surface={t('surface')} title={t('setup.title')}>
+      <AuthCard surface={t('surface')} title={t('setup.title')} width={520}>
         <Result
           status="warning"
           title={linkDead?.code === 'OPERATOR_EXISTS' ? errorMessage(linkDead) : t('setup.invalidTitle')}
