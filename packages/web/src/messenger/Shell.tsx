@@ -1,0 +1,79 @@
+import { ContactsFilled, ContactsOutlined, DisconnectOutlined, MessageFilled, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import type { ConsumerDto } from '@rapport/shared';
+import { NavBar, TabBar } from 'antd-mobile';
+import { createContext, type ReactNode, useContext } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useLiveConnection } from '../common/mobile/live';
+import type { RealtimeStatus } from '../common/realtime';
+
+interface Live {
+  status: RealtimeStatus;
+  /** Reopens the live connection after this device's session was rotated (password change). */
+  restart: () => void;
+}
+const LiveContext = createContext<Live>({ status: 'connecting', restart: () => {} });
+export const useLive = () => useContext(LiveContext);
+
+/** Keeps the consumer's live connection open for every signed-in screen. */
+export function SignedInShell({ consumer, children }: { consumer: ConsumerDto; children: ReactNode }) {
+  const live = useLiveConnection('consumer', consumer.id);
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
+
+/** A slim bar under the title while the connection is down; nothing when it is up. */
+function OfflineBanner() {
+  const { t } = useTranslation('common');
+  const { status } = useLive();
+  if (status !== 'offline') return null;
+  return (
+    <output className="rp-app-offline" data-testid="offline-banner">
+      <DisconnectOutlined />
+      <span>{t('offline')}</span>
+    </output>
+  );
+}
+
+export type Tab = 'chats' | 'contacts' | 'me';
+const TABS: { key: Tab; icon: ReactNode; activeIcon: ReactNode }[] = [
+  { key: 'chats', icon: <MessageOutlined />, activeIcon: <MessageFilled /> },
+  { key: 'contacts', icon: <ContactsOutlined />, activeIcon: <ContactsFilled /> },
+  { key: 'me', icon: <UserOutlined />, activeIcon: <UserOutlined /> },
+];
+
+/** A top-level screen: title bar, the screen, and the tab bar (Chats, Contacts, Me). */
+export function TabPage({ tab, children }: { tab: Tab; children: ReactNode }) {
+  const { t } = useTranslation('app');
+  const navigate = useNavigate();
+  return (
+    <>
+      <NavBar backIcon={false}>{t(`tabs.${tab}`)}</NavBar>
+      <OfflineBanner />
+      <main className="rp-app-main" data-testid={`page-${tab}`}>
+        {children}
+      </main>
+      <TabBar activeKey={tab} onChange={(key) => navigate(`/app/${key}`)} safeArea>
+        {TABS.map((item) => (
+          <TabBar.Item
+            key={item.key}
+            data-testid={`tab-${item.key}`}
+            icon={(active: boolean) => <span style={{ fontSize: 24 }}>{active ? item.activeIcon : item.icon}</span>}
+            title={t(`tabs.${item.key}`)}
+          />
+        ))}
+      </TabBar>
+    </>
+  );
+}
+
+/** A screen reached from another: title bar with a back arrow, no tab bar. */
+export function SubPage({ title, back = '/app/me', children }: { title: ReactNode; back?: string; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <>
+      <NavBar onBack={() => navigate(back)}>{title}</NavBar>
+      <OfflineBanner />
+      <main className="rp-app-main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { LIMITS } from '@rapport/shared';
+import { Button, Form, Input } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useErrorMessage } from '../common/i18n';
+import { useSignIn } from '../common/session';
+import { AuthLayout } from './AuthLayout';
+import { PasswordInput } from './PasswordInput';
+
+interface Values {
+  login: string;
+  password: string;
+}
+
+/** Sign in with an account name or phone number and the password. */
+export function SignInPage() {
+  const { t } = useTranslation('app');
+  const tc = useTranslation('common').t;
+  const errorMessage = useErrorMessage();
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const signIn = useSignIn<Values>('consumer', '/sessions/consumer');
+
+  const submit = async (values: Values) => {
+    setFormError(null);
+    try {
+      await signIn.mutateAsync({ login: values.login.trim(), password: values.password });
+    } catch (error) {
+      setFormError(errorMessage(error));
+      form.setFieldValue('password', '');
+    }
+  };
+
+  return (
+    <AuthLayout title={t('signIn.title')} subtitle={t('signIn.subtitle')}>
+      {formError ? (
+        <div role="alert" data-testid="signin-error" style={{ margin: '0 24px', color: '#ff3141', fontSize: 14 }}>
+          {formError}
+        </div>
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={() => setFormError(null)}
+        footer={
+          <>
+            <Button block type="submit" color="primary" size="large" shape="rounded" loading={signIn.isPending} data-testid="signin-submit">
+              {tc('signIn')}
+            </Button>
+            <p style={{ textAlign: 'center', fontSize: 14, color: '#8c8c8c', margin: '16px 0 0' }}>
+              {t('signIn.noAccount')} <Link to="/app/signup">{tc('signUp')}</Link>
+            </p>
+          </>
+        }
+      >
+        <Form.Item
+          name="login"
+          label={t('signIn.login')}
+          data-testid="signin-login"
+          rules={[{ required: true, whitespace: true, message: t('signIn.loginRequired') }]}
+        >
+          <Input
+            autoComplete="username"
+            autoCapitalize="none"
+            autoCorrect="off"
+            maxLength={LIMITS.email}
+            clearable
+            placeholder={t('signIn.loginPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={tc('password')}
+          data-testid="signin-password"
+          rules={[{ required: true, message: t('form.passwordRequired') }]}
+        >
+          <PasswordInput autoComplete="current-password" />
+        </Form.Item>
+      </Form>
+    </AuthLayout>
+  );
+}
