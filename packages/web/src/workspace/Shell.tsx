@@ -1,0 +1,280 @@
+import {
+  CrownOutlined,
+  DownOutlined,
+  HomeFilled,
+  HomeOutlined,
+  IdcardFilled,
+  IdcardOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+} from '@ant-design/icons';
+import type { EnterpriseDto, MemberDto } from '@rapport/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Avatar, Badge, Button, Dropdown, Layout, Menu, type MenuProps, Tooltip } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useErrorMessage } from '../common/i18n';
+import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
+import { useLiveConnection } from '../common/mobile/live';
+import { useSignOutHere } from '../common/mobile/signOut';
+import type { RealtimeStatus } from '../common/realtime';
+import { ChangePasswordModal } from './ChangePasswordModal';
+import { workKeys } from './hooks';
+import { LanguageMenu } from './LanguageMenu';
+import { LiveContext, STATUS_COLOR, useIsDesktop } from './layout';
+
+const TABS = [
+  { key: 'home', path: '/work', icon: <HomeOutlined />, activeIcon: <HomeFilled /> },
+  { key: 'card', path: '/work/card', icon: <IdcardOutlined />, activeIcon: <IdcardFilled /> },
+] as const;
+
+function useActiveTab() {
+  const { pathname } = useLocation();
+  return pathname.replace(/\/+$/, '').startsWith('/work/card') ? 'card' : 'home';
+}
+
+/**
+ * The Workspace frame. Desktop: side nav and a header. Phone: a compact header and a bottom tab
+ * bar, like the 企业微信 app. Both show the enterprise with its "@short name" badge, the language
+ * switch and the user menu (change password, admin console for admins, sign out).
+ */
+export function WorkspaceShell({ member, enterprise, children }: { member: MemberDto; enterprise: EnterpriseDto; children: ReactNode }) {
+  const desktop = useIsDesktop();
+  const { status, restart } = useLiveConnection('member', member.id);
+  const queryClient = useQueryClient();
+  // The card repeats the member's name and title and the enterprise's badge: when the session
+  // brings news of either (an admin's edit, verification), the card is refetched too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these values are the triggers
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: workKeys.card });
+  }, [queryClient, member.updatedAt, enterprise.verification, enterprise.name, enterprise.shortName]);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const header = (
+    <Header member={member} enterprise={enterprise} status={status} compact={!desktop} onChangePassword={() => setPasswordOpen(true)} />
+  );
+  return (
+    <LiveContext.Provider value={status}>
+      {desktop ? (
+        <Layout style={{ minHeight: '100dvh' }}>
+          <SideNav admin={member.role === 'admin'} />
+          <Layout>
+            {header}
+            <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+              <div style={{ maxWidth: 1080, margin: '0 auto' }}>{children}</div>
+            </Layout.Content>
+          </Layout>
+        </Layout>
+      ) : (
+        // A phone app shell: header and tab bar stay put, the page scrolls between them.
+        <Layout style={{ height: '100dvh', overflow: 'hidden' }}>
+          {header}
+          <Layout.Content data-testid="work-scroll" style={{ padding: '12px 12px 24px', minWidth: 0, minHeight: 0, overflowY: 'auto' }}>
+            {children}
+          </Layout.Content>
+          <TabBar />
+        </Layout>
+      )}
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} onChanged={restart} />
+    </LiveContext.Provider>
+  );
+}
+
+function Brand() {
+  const { t } = useTranslation('work');
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
+      <img src="/favicon.svg" alt="" width={30} height={30} />
+      <div style={{ lineHeight: 1.2 }}>
+        <div style={{ fontWeight: 600, fontSize: 16 }}>Rapport</div>
+        <div style={{ fontSize: 12, color: '#8c8c8c' }}>{t('surfaceName')}</div>
+      </div>
+    </div>
+  );
+}
+
+function SideNav({ admin }: { admin: boolean }) {
+  const { t } = useTranslation('work');
+  const navigate = useNavigate();
+  const active = useActiveTab();
+  const items: MenuProps['items'] = TABS.map((tab) => ({ key: tab.key, icon: tab.icon, label: t(`nav.${tab.key}`) }));
+  return (
+    <Layout.Sider width={216} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <div style={{ position: 'sticky', top: 0 }}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', borderBottom: '1px solid #f0f0f0' }}>
+          <Brand />
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[active]}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            items={items}
+            onClick={({ key }) => {
+              const tab = TABS.find((x) => x.key === key);
+              if (tab) navigate(tab.path);
+            }}
+          />
+        </nav>
+        {admin ? (
+          <div style={{ padding: '12px 16px', borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
+            <Link to="/admin" data-testid="admin-link">
+              <Button icon={<CrownOutlined />} block>
+                {t('nav.admin')}
+              </Button>
+            </Link>
+          </div>
+        ) : null}
+      </div>
+    </Layout.Sider>
+  );
+}
+
+function TabBar() {
+  const { t } = useTranslation('work');
+  const active = useActiveTab();
+  return (
+    <nav
+      aria-label={t('nav.label')}
+      style={{
+        flex: 'none',
+        display: 'flex',
+        background: '#fff',
+        borderTop: '1px solid #f0f0f0',
+        paddingBottom: 'env(safe-area-inset-bottom)',
+      }}
+    >
+      {TABS.map((tab) => {
+        const on = tab.key === active;
+        return (
+          <Link
+            key={tab.key}
+            to={tab.path}
+            aria-current={on ? 'page' : undefined}
+            data-testid={`tab-${tab.key}`}
+            style={{
+              flex: 1,
+              height: 56,
+              display: 'flex',
+              flexDirection: 'column',
+              alignItems: 'center',
+              justifyContent: 'center',
+              gap: 2,
+              color: on ? '#1677ff' : '#8c8c8c',
+              fontSize: 11,
+              textDecoration: 'none',
+            }}
+          >
+            <span style={{ fontSize: 22, lineHeight: 1 }}>{on ? tab.activeIcon : tab.icon}</span>
+            {t(`nav.${tab.key}`)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+function Header({
+  member,
+  enterprise,
+  status,
+  compact,
+  onChangePassword,
+}: {
+  member: MemberDto;
+  enterprise: EnterpriseDto;
+  status: RealtimeStatus;
+  compact: boolean;
+  onChangePassword: () => void;
+}) {
+  const { t } = useTranslation('work');
+  const tc = useTranslation('common').t;
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const signOut = useSignOutHere('member');
+
+  const items: MenuProps['items'] = [
+    {
+      key: 'me',
+      disabled: true,
+      label: (
+        <div style={{ lineHeight: 1.4, color: '#1f1f1f', maxWidth: 220 }}>
+          <div style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis' }}>{member.name}</div>
+          <div style={{ fontSize: 12, color: '#8c8c8c', overflow: 'hidden', textOverflow: 'ellipsis' }}>{member.account}</div>
+        </div>
+      ),
+    },
+    { type: 'divider' },
+    { key: 'password', icon: <KeyOutlined />, label: tc('changePassword') },
+    ...(member.role === 'admin' ? [{ key: 'admin', icon: <CrownOutlined />, label: t('nav.admin') }] : []),
+    { type: 'divider' },
+    { key: 'signOut', icon: <LogoutOutlined />, label: tc('signOut'), danger: true },
+  ];
+
+  const onMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') onChangePassword();
+    else if (key === 'admin') navigate('/admin');
+    else if (key === 'signOut')
+      signOut.mutate(undefined, {
+        onSuccess: () => navigate('/work'),
+        onError: (error) => void message.error(errorMessage(error)),
+      });
+  };
+
+  return (
+    <Layout.Header
+      style={{
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        gap: 8,
+        borderBottom: '1px solid #f0f0f0',
+        paddingInline: compact ? 12 : 24,
+      }}
+    >
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+        <span
+          data-testid="enterprise-name"
+          style={{
+            fontWeight: 600,
+            fontSize: compact ? 16 : 17,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            minWidth: 0,
+          }}
+        >
+          {enterprise.name}
+        </span>
+        <EnterpriseBadge shortName={enterprise.shortName} verified={enterprise.verification === 'verified'} style={{ flex: 'none' }} />
+      </div>
+      <div style={{ display: 'flex', alignItems: 'center', gap: compact ? 0 : 8, flex: 'none' }}>
+        <Tooltip title={tc(status)}>
+          <output aria-label={tc(status)} data-testid="live-dot" data-status={status} style={{ padding: '0 8px', lineHeight: 1 }}>
+            <Badge status={STATUS_COLOR[status]} />
+          </output>
+        </Tooltip>
+        <LanguageMenu compact={compact} />
+        <Dropdown trigger={['click']} menu={{ items, onClick: onMenu }} placement="bottomRight">
+          <Button type="text" data-testid="user-menu" aria-label={t('userMenu')} style={{ height: 40, paddingInline: compact ? 4 : 8 }}>
+            <span style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+              <Avatar size={28} src={member.avatarUrl ?? undefined} style={{ background: '#1677ff', flex: 'none' }}>
+                {member.name.slice(0, 1).toUpperCase()}
+              </Avatar>
+              {compact ? null : (
+                <>
+                  <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{member.name}</span>
+                  <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+                </>
+              )}
+            </span>
+          </Button>
+        </Dropdown>
+      </div>
+    </Layout.Header>
+  );
+}

@@ -1,0 +1,91 @@
+import type { BusinessCardDto, DepartmentDto, EnterpriseDto, MemberDto } from '@rapport/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { ApiError, api } from '../common/api';
+import { sessionKey, useSession } from '../common/session';
+
+/** Query keys start with the entity, so a realtime `card.updated` event invalidates ['card', …]. */
+export const workKeys = {
+  card: ['card', 'me'] as const,
+  departments: ['department', 'list'] as const,
+};
+
+/** The body of PUT /members/me/card (UpdateCardBody): what a member may change on their own card. */
+export type UpdateCardInput = Partial<Pick<BusinessCardDto, 'phone' | 'storeAddress' | 'photoUrl' | 'bio' | 'title' | 'customFields'>>;
+
+/**
+ * The API client for member calls: a 401 means the session ended (disabled, signed out
+ * elsewhere), so the session query is refreshed and the Workspace falls back to sign-in.
+ */
+function useMemberApi() {
+  const client = useQueryClient();
+  return useCallback(
+    async <T>(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+      try {
+        return await api<T>(method, path, body);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) void client.invalidateQueries({ queryKey: sessionKey('member') });
+        throw error;
+      }
+    },
+    [client],
+  );
+}
+
+/** The signed-in member and their enterprise (null when signed out). */
+export function useMemberSession() {
+  return useSession('member');
+}
+
+/** Every department of the enterprise (the org tree is small: names and parents only). */
+export function useDepartments() {
+  const call = useMemberApi();
+  return useQuery({
+    queryKey: workKeys.departments,
+    queryFn: async () => (await call<{ data: DepartmentDto[] }>('GET', '/departments')).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** "Store 1" under "Shanghai" under the root becomes "Shanghai / Store 1" (the root is the enterprise itself). */
+export function departmentPath(departments: DepartmentDto[], id: string): string | undefined {
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const names: string[] = [];
+  let current = byId.get(id);
+  const seen = new Set<string>();
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    names.unshift(current.name);
+    current = current.parentId ? byId.get(current.parentId) : undefined;
+  }
+  if (names.length === 0) return undefined;
+  return (names.length > 1 ? names.slice(1) : names).join(' / ');
+}
+
+export function useMyCard() {
+  const call = useMemberApi();
+  return useQuery({ queryKey: workKeys.card, queryFn: () => call<BusinessCardDto>('GET', '/members/me/card') });
+}
+
+export function useUpdateMyCard() {
+  const call = useMemberApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateCardInput) => call<BusinessCardDto>('PUT', '/members/me/card', body),
+    onSuccess: (card) => {
+      client.setQueryData(workKeys.card, card);
+      // The title lives on the member too; the greeting on Home shows it.
+      void client.invalidateQueries({ queryKey: sessionKey('member') });
+    },
+  });
+}
+
+/** The three conditions under which a member may add and serve customers (PRODUCT.md §1). */
+export function contactGate(member: MemberDto, enterprise: EnterpriseDto) {
+  const conditions = {
+    enterpriseVerified: enterprise.verification === 'verified',
+    realNameVerified: member.realNameVerified,
+    customerContact: member.customerContact,
+  };
+  return { conditions, ready: Object.values(conditions).every(Boolean) };
+}
