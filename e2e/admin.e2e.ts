@@ -85,6 +85,27 @@ describe('admin console', () => {
     // member counts follow
     await page.getByTestId('dept-华东区').getByText('(1)').waitFor();
     await screenshot(page, 'admin-org');
+
+    // rename, move and delete an empty department
+    await page.getByRole('button', { name: '添加子部门' }).click();
+    await dialog('添加部门').getByLabel('部门名称').fill('临时部门');
+    await dialog('添加部门').getByRole('button', { name: '新建' }).click();
+    await page.getByTestId('dept-临时部门').waitFor();
+    await page.getByRole('button', { name: '临时部门 的操作' }).click();
+    await page.getByRole('menuitem', { name: '重命名' }).click();
+    await dialog('重命名“临时部门”').getByLabel('部门名称').fill('快闪店');
+    await dialog('重命名“临时部门”').getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('dept-快闪店').waitFor();
+    await page.getByRole('button', { name: '快闪店 的操作' }).click();
+    await page.getByRole('menuitem', { name: '删除' }).click();
+    await dialog('删除“快闪店”？').getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除“快闪店”').waitFor();
+    await page.getByTestId('dept-快闪店').waitFor({ state: 'detached' });
+    // a department with members cannot be deleted: the reason is shown
+    await page.getByRole('button', { name: '华东区 的操作' }).click();
+    await page.getByRole('menuitem', { name: '删除' }).click();
+    await dialog('删除“华东区”？').getByRole('button', { name: '删除' }).click();
+    await page.getByText('请先移出该部门的成员和子部门').waitFor();
   });
 
   it('imports a CSV: all-or-nothing rejects it, valid-rows imports the good rows', async () => {
@@ -113,7 +134,21 @@ describe('admin console', () => {
     await modal.getByText('已导入 2 名成员').waitFor();
     await modal.getByText('跳过 1 行，原因见下表。').waitFor();
     await screenshot(page, 'admin-import-result');
-    await modal.getByRole('button', { name: '完成' }).click();
+
+    // the template downloads, and a file can be uploaded instead of pasted
+    await modal.getByRole('button', { name: '继续导入' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByRole('button', { name: '下载模板' }).click()]);
+    expect(download.suggestedFilename()).toBe('成员导入模板.csv');
+    await modal.getByRole('tab', { name: '上传文件' }).click();
+    await modal.locator('input[type=file]').setInputFiles({
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${csv}`, 'utf8'),
+    });
+    await modal.getByText('members.csv').waitFor();
+    await modal.getByText('共 3 行数据').waitFor();
+    await modal.getByRole('button', { name: '取消' }).click();
+    await modal.waitFor({ state: 'hidden' });
     await page.getByRole('row', { name: /李店长/ }).waitFor();
     await page.getByRole('row', { name: /陈导购/ }).waitFor();
     expect(await page.getByRole('row', { name: /周导购/ }).count()).toBe(0);
