@@ -62,23 +62,35 @@ function runConnection(port, bytes, stats, until) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/** Results accumulate per key across runs, so interleaved slices of two servers add up. */
+const byKey = new Map();
+
 serveCommands({
-  async run({ port, request, connections = 32, durationMs = 5000 }) {
+  async run({ key, port, request, connections = 32, durationMs = 5000, record = true }) {
     const bytes = requestBytes(request);
     const stats = { latencies: [], errors: 0, non2xx: 0, sample: undefined };
     const start = performance.now();
     const until = start + durationMs;
     await Promise.all(Array.from({ length: connections }, () => runConnection(port, bytes, stats, until)));
-    const elapsed = (performance.now() - start) / 1000;
-    const sorted = stats.latencies.sort((a, b) => a - b);
+    const elapsedMs = performance.now() - start;
+    if (stats.errors || stats.non2xx) throw new Error(`${key}: ${stats.non2xx} non-2xx, ${stats.errors} errors (${stats.sample})`);
+    if (record) {
+      const total = byKey.get(key) ?? { latencies: [], elapsedMs: 0 };
+      total.latencies.push(...stats.latencies);
+      total.elapsedMs += elapsedMs;
+      byKey.set(key, total);
+    }
+    return { requests: stats.latencies.length };
+  },
+
+  report({ key }) {
+    const total = byKey.get(key);
+    const sorted = total.latencies.sort((a, b) => a - b);
     return {
       requests: sorted.length,
-      rps: Math.round(sorted.length / elapsed),
+      rps: Math.round(sorted.length / (total.elapsedMs / 1000)),
       p50: Number(percentile(sorted, 50).toFixed(2)),
       p99: Number(percentile(sorted, 99).toFixed(2)),
-      errors: stats.errors,
-      non2xx: stats.non2xx,
-      sample: stats.sample,
     };
   },
 });

@@ -23,8 +23,14 @@ async function startOurs({ n }) {
   const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-ws-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' };
-  if (mode === 'ours-redis') env.REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-  app = await buildApp(loadConfig(env), { migrate: true, logger: false });
+  let bus;
+  if (mode === 'ours-redis') {
+    // What buildApp does with REDIS_URL, with errors on stderr instead of the (silenced) log.
+    const { RedisBus } = await import('../../packages/server/src/platform/events/redis-bus.ts');
+    env.REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+    bus = new RedisBus(env.REDIS_URL, { onError: (error, context) => console.error(`redis bus: ${context}: ${error.message}`) });
+  }
+  app = await buildApp(loadConfig(env), { migrate: true, logger: false, bus });
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
   await app.platform.bus.ready?.();
 
@@ -134,6 +140,7 @@ serveCommands({
 
   async stop() {
     if (app) await app.close();
+    await app?.platform.bus.close();
     if (raw) {
       for (const socket of raw.wss.clients) socket.terminate();
       raw.server.close();

@@ -46,6 +46,30 @@ describe('RedisBus', () => {
     }
   });
 
+  it('subscribes correctly when asked during the connection handshake (ioredis "subscriber mode" bug)', async () => {
+    const p = prefix();
+    const errors: string[] = [];
+    const a = new RedisBus(REDIS_URL, { prefix: p, onError: (e, context) => errors.push(`${context}: ${(e as Error).message}`) });
+    const got: unknown[] = [];
+    // 'connect' fires after the TCP connect and before the handshake: the window in which a
+    // SUBSCRIBE written straight away breaks the INFO ready check.
+    const subscriber = (a as unknown as { subscriber: Redis }).subscriber;
+    await new Promise<void>((resolve) =>
+      subscriber.once('connect', () => {
+        a.subscribe('t', (d) => got.push(d));
+        resolve();
+      }),
+    );
+    try {
+      await a.ready();
+      await a.publish('t', 'after handshake');
+      await until(() => got.length === 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('batches the publishes of one tick and keeps their order', async () => {
     const p = prefix();
     const a = new RedisBus(REDIS_URL, { prefix: p });

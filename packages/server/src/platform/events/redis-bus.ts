@@ -34,6 +34,9 @@ export class RedisBus implements Bus {
   private readonly outbox = new Map<string, string[]>();
   private flushScheduled = false;
   private closed = false;
+  /** Resolves when the subscriber connection is first ready (or the bus closes). */
+  private readonly subscriberReady: Promise<void>;
+  private releaseSubscriber: () => void = () => {};
 
   constructor(url: string, options: RedisBusOptions = {}) {
     this.prefix = options.prefix ?? 'rapport:';
@@ -44,6 +47,13 @@ export class RedisBus implements Bus {
     this.publisher.on('error', (error) => this.onError(error, 'redis publisher'));
     this.subscriber.on('error', (error) => this.onError(error, 'redis subscriber'));
     this.subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    // ioredis writes SUBSCRIBE at once if the socket is connected but its handshake (CLIENT SETINFO,
+    // the INFO ready check) is not done, which breaks the handshake ("Connection in subscriber
+    // mode"): subscribe only once ready. Later reconnects resubscribe by themselves.
+    this.subscriberReady = new Promise((resolve) => {
+      this.releaseSubscriber = resolve;
+      this.subscriber.once('ready', () => resolve());
+    });
   }
 
   async publish(topic: string, data: unknown): Promise<void> {
@@ -85,14 +95,20 @@ export class RedisBus implements Bus {
     if (!set) {
       set = new Set();
       this.handlers.set(topic, set);
-      this.track(this.subscriber.subscribe(this.prefix + topic), 'redis subscribe');
+      this.track(
+        this.subscriberReady.then(() => (this.closed ? undefined : this.subscriber.subscribe(this.prefix + topic))),
+        'redis subscribe',
+      );
     }
     set.add(handler);
     return () => {
       const current = this.handlers.get(topic);
       if (!current?.delete(handler) || current.size > 0) return;
       this.handlers.delete(topic);
-      if (!this.closed) this.track(this.subscriber.unsubscribe(this.prefix + topic), 'redis unsubscribe');
+      this.track(
+        this.subscriberReady.then(() => (this.closed ? undefined : this.subscriber.unsubscribe(this.prefix + topic))),
+        'redis unsubscribe',
+      );
     };
   }
 
@@ -105,6 +121,7 @@ export class RedisBus implements Bus {
     if (this.closed) return;
     if (this.flushScheduled) this.flush(); // what was published before close still leaves
     this.closed = true;
+    this.releaseSubscriber();
     this.handlers.clear();
     await Promise.allSettled([...this.pending]);
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
