@@ -104,6 +104,36 @@ describe('Messenger (consumer, phone)', () => {
     await context.close();
   });
 
+  it('changes the password: this device stays signed in and live, the new password works', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+    const account = unique('pw.');
+    const created = await page.request.post('/api/v1/consumers', { data: { account, nickname: '改密', password: PASSWORD } });
+    expect(created.status()).toBe(201);
+    await page.goto('/app/me');
+    await page.getByTestId('me-password').click();
+    await page.waitForURL('**/app/me/password');
+    await field(page, 'password-current').fill('wrong-password-1');
+    await field(page, 'password-new').fill('messenger-pass-2');
+    await page.getByTestId('password-save').click();
+    await page.getByTestId('password-current').getByText('当前密码不正确').waitFor();
+    await field(page, 'password-current').fill(PASSWORD);
+    await page.getByTestId('password-save').click();
+    await page.waitForURL('**/app/me');
+    await page.getByTestId('me-nickname').waitFor();
+    // The old socket was closed with the old session; a new one opens with the new cookie.
+    await page.getByTestId('tab-chats').click();
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    const relogin = await fetch(`${baseUrl()}/api/v1/sessions/consumer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: account, password: 'messenger-pass-2' }),
+    });
+    expect(relogin.status).toBe(200);
+    await context.close();
+  });
+
   it('shows the server’s answer on the field: a phone number already registered', async () => {
     const phone = uniquePhone();
     await signUpByApi({ phone, nickname: 'Taken', password: PASSWORD });

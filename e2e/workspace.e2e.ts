@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 const PASSWORD = 'member-pass-1';
+const NEW_PASSWORD = 'member-pass-2';
 
 /** A tiny API client for test data: JSON in and out, cookies kept per principal. */
 class ApiClient {
@@ -27,6 +28,8 @@ interface Fixture {
   enterpriseName: string;
   memberId: string;
   login: string;
+  /** The member's current password (a test changes it). */
+  password: string;
   admin: ApiClient;
 }
 
@@ -60,10 +63,10 @@ async function createFixture(): Promise<Fixture> {
     realNameVerified: true,
     customerContact: false,
   });
-  return { code, enterpriseId: session.enterprise.id, enterpriseName, memberId: member.id, login: 'lily', admin };
+  return { code, enterpriseId: session.enterprise.id, enterpriseName, memberId: member.id, login: 'lily', password: PASSWORD, admin };
 }
 
-async function signIn(page: Page, fixture: Fixture, password = PASSWORD) {
+async function signIn(page: Page, fixture: Fixture, password = fixture.password) {
   await page.getByLabel('企业 ID').fill(fixture.code);
   await page.getByLabel('账号、手机号或邮箱').fill(fixture.login);
   await page.getByLabel('密码').fill(password);
@@ -185,11 +188,27 @@ describe('Workspace (member)', () => {
     await page.getByTestId('business-card').first().waitFor();
     await screenshot(page, 'work-card-desktop');
 
+    // Change the password from the user menu: this device stays signed in and live again.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('当前密码').fill(fixture.password);
+    await dialog.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await dialog.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    // antd spaces two-character Chinese button labels: 保 存.
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await page.getByText('密码已修改').waitFor();
+    fixture.password = NEW_PASSWORD;
+    await page.getByRole('menuitem', { name: '首页' }).click();
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+
     // Sign out from the user menu; the enterprise ID stays filled in on this device.
     await page.getByTestId('user-menu').click();
-    await page.getByText('退出登录').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.getByTestId('signin-submit').waitFor();
     expect(await page.getByLabel('企业 ID').inputValue()).toBe(fixture.code);
+    await signIn(page, fixture, NEW_PASSWORD);
+    await page.getByTestId('greeting').waitFor();
     await context.close();
   });
 
@@ -200,12 +219,12 @@ describe('Workspace (member)', () => {
     await page.goto(`/work?enterprise=${fixture.code}`);
     expect(await page.getByLabel('Enterprise ID').inputValue()).toBe(fixture.code);
     await page.getByLabel('Account, phone or email').fill(fixture.login);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(fixture.password);
     await page.getByTestId('signin-submit').click();
     expect(await page.getByTestId('signin-error').innerText()).toBe('The account or password is incorrect');
 
     await fixture.admin.call('POST', `/members/${fixture.memberId}/enable`);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(fixture.password);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('greeting').waitFor();
     expect(await page.getByTestId('gate-status').innerText()).toBe('Ready to add customers');

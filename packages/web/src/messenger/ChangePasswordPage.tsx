@@ -53,6 +53,7 @@ export function ChangePasswordPage() {
           form={form}
           layout="vertical"
           mode="card"
+          requiredMarkStyle="none"
           onFinish={submit}
           footer={
             <>
@@ -63,12 +64,18 @@ export function ChangePasswordPage() {
             </>
           }
         >
-          <Form.Item name="currentPassword" label={tc('currentPassword')} rules={[{ required: true, message: t('form.passwordRequired') }]}>
+          <Form.Item
+            name="currentPassword"
+            label={tc('currentPassword')}
+            data-testid="password-current"
+            rules={[{ required: true, message: t('form.passwordRequired') }]}
+          >
             <PasswordInput autoComplete="current-password" />
           </Form.Item>
           <Form.Item
             name="newPassword"
             label={tc('newPassword')}
+            data-testid="password-new"
             description={t('form.passwordRule', { min: LIMITS.passwordMin })}
             rules={[
               { required: true, message: t('form.passwordRequired') },

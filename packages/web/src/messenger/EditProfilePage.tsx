@@ -61,6 +61,7 @@ function ProfileForm({ consumer }: { consumer: ConsumerDto }) {
         form={form}
         layout="vertical"
         mode="card"
+        requiredMarkStyle="none"
         initialValues={{ nickname: consumer.nickname, avatarUrl: consumer.avatarUrl ?? '' }}
         onFinish={submit}
         footer={

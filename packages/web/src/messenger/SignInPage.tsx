@@ -35,13 +35,18 @@ export function SignInPage() {
   return (
     <AuthLayout title={t('signIn.title')} subtitle={t('signIn.subtitle')}>
       {formError ? (
-        <div role="alert" data-testid="signin-error" style={{ margin: '0 24px', color: '#ff3141', fontSize: 14 }}>
+        <div
+          role="alert"
+          data-testid="signin-error"
+          style={{ margin: '8px 24px 12px', padding: '8px 12px', borderRadius: 8, color: '#ff3141', background: '#fff1f0', fontSize: 14 }}
+        >
           {formError}
         </div>
       ) : null}
       <Form
         form={form}
         layout="vertical"
+        requiredMarkStyle="none"
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
         footer={

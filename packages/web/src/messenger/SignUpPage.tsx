@@ -69,13 +69,18 @@ export function SignUpPage() {
         />
       </div>
       {formError ? (
-        <div role="alert" data-testid="signup-error" style={{ margin: '8px 24px 0', color: '#ff3141', fontSize: 14 }}>
+        <div
+          role="alert"
+          data-testid="signup-error"
+          style={{ margin: '8px 24px 12px', padding: '8px 12px', borderRadius: 8, color: '#ff3141', background: '#fff1f0', fontSize: 14 }}
+        >
           {formError}
         </div>
       ) : null}
       <Form
         form={form}
         layout="vertical"
+        requiredMarkStyle="none"
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
         footer={
