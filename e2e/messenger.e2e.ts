@@ -134,6 +134,26 @@ describe('Messenger (consumer, phone)', () => {
     await context.close();
   });
 
+  it('shows an error with a retry when the server cannot be reached, and the offline banner', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+    await page.route('**/api/v1/sessions/consumer/current', (route) => route.abort());
+    await page.goto('/app');
+    await page.getByText('网络错误，请检查网络连接').waitFor();
+    await screenshot(page, 'app-error');
+    await page.unroute('**/api/v1/sessions/consumer/current');
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.getByTestId('welcome').waitFor();
+
+    // Signed in, a dropped connection shows the slim banner until it is back.
+    await page.request.post('/api/v1/consumers', { data: { account: unique('off.'), nickname: 'Off', password: PASSWORD } });
+    await page.routeWebSocket(/\/api\/v1\/ws/, (ws) => ws.close({ code: 1006 }));
+    await page.goto('/app/chats');
+    await page.getByTestId('offline-banner').waitFor();
+    await screenshot(page, 'app-offline');
+    await context.close();
+  });
+
   it('shows the server’s answer on the field: a phone number already registered', async () => {
     const phone = uniquePhone();
     await signUpByApi({ phone, nickname: 'Taken', password: PASSWORD });

@@ -212,6 +212,19 @@ describe('Workspace (member)', () => {
     await context.close();
   });
 
+  it('shows an error with a retry when the server cannot be reached', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+    await page.route('**/api/v1/sessions/member/current', (route) => route.abort());
+    await page.goto('/work');
+    await page.getByText('网络错误，请检查网络连接').waitFor();
+    await screenshot(page, 'work-error');
+    await page.unroute('**/api/v1/sessions/member/current');
+    await page.getByRole('button', { name: /重\s?试/ }).click();
+    await page.getByTestId('signin-submit').waitFor();
+    await context.close();
+  });
+
   it('in English, and a disabled member only gets the generic message', async () => {
     const context = await newContext(browser, PHONE, 'en');
     const page = await context.newPage();
