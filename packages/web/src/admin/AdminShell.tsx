@@ -1,13 +1,15 @@
 import { ApartmentOutlined, IdcardOutlined, SafetyCertificateFilled, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { EnterpriseDto, SessionInfoDto } from '@rapport/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { DesktopShell } from '../common/desktop/DesktopShell';
 import { useSessionGuard } from '../common/desktop/useSessionGuard';
+import { useRealtime } from '../common/realtime';
 import { useSignOut } from '../common/session';
-import { useEnterprise } from './hooks';
+import { adminKeys, useEnterprise } from './hooks';
 
 /** The verified / unverified badge of an enterprise. */
 export function VerificationTag({ enterprise }: { enterprise: Pick<EnterpriseDto, 'verification'> }) {
@@ -31,6 +33,16 @@ export function AdminShell({ session, children }: { session: SessionInfoDto; chi
   const navigate = useNavigate();
   const signOut = useSignOut('member');
   useSessionGuard('member');
+  // Live updates (verification by the operator, settings changed by another admin) refresh the cache.
+  const queryClient = useQueryClient();
+  const onEvent = useCallback(
+    (event: { type: string }) => {
+      if (event.type.startsWith('enterprise.')) void queryClient.invalidateQueries({ queryKey: adminKeys.enterprise });
+      if (event.type.startsWith('member.')) void queryClient.invalidateQueries({ queryKey: adminKeys.members });
+    },
+    [queryClient],
+  );
+  useRealtime('member', session.member?.id, onEvent);
   const enterpriseQuery = useEnterprise();
   const enterprise = enterpriseQuery.data ?? session.enterprise;
   const member = session.member;
