@@ -77,6 +77,7 @@ describe('foundation journey', () => {
     await drawer.getByRole('switch', { name: '客户联系权限' }).click();
     await drawer.getByTestId('member-save').click();
     await adminPage.getByText(`已添加 ${guide.name}`).waitFor();
+    await drawer.waitFor({ state: 'hidden' });
     await adminPage.getByRole('row', { name: new RegExp(guide.name) }).waitFor();
     await screenshot(adminPage, 'journey-admin-member-added');
   });
