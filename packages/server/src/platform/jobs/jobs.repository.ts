@@ -16,20 +16,24 @@ export async function insertJob(db: Executor, row: JobRow): Promise<string | und
 }
 
 /**
- * Claims up to `limit` due jobs for `workerId` in one statement: pending jobs whose run_at has
- * come, and running jobs whose lease expired (their worker died). Each claim counts an attempt.
+ * Claims up to `limit` due jobs of the given types for `workerId` in one statement: pending jobs
+ * whose run_at has come, and running jobs whose lease expired (their worker died). Each claim
+ * counts an attempt. Only types the worker can run are claimed, so during a rolling deploy an
+ * old worker leaves a new job type to the new ones instead of burning its attempts.
  * On PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so concurrent workers never
  * claim the same row and never wait on each other; SQLite serialises writers anyway.
  */
 export async function claimDueJobs(
   db: Executor,
   dialect: Dialect,
-  claim: { workerId: string; now: number; leaseMs: number; limit: number },
+  claim: { workerId: string; now: number; leaseMs: number; limit: number; types: string[] },
 ): Promise<JobRow[]> {
-  const { workerId, now, leaseMs, limit } = claim;
+  const { workerId, now, leaseMs, limit, types } = claim;
+  if (!types.length) return [];
   let due = db
     .selectFrom('jobs')
     .select('id')
+    .where('type', 'in', types)
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),

@@ -184,7 +184,13 @@ export class JobRunner {
     const { db, dialect } = this.platform;
     const now = this.clock();
     await failExhaustedLeases(db, now);
-    const jobs = await claimDueJobs(db, dialect, { workerId: this.workerId, now, leaseMs: this.leaseMs, limit: this.batchSize });
+    const jobs = await claimDueJobs(db, dialect, {
+      workerId: this.workerId,
+      now,
+      leaseMs: this.leaseMs,
+      limit: this.batchSize,
+      types: [...this.handlers.keys()],
+    });
     await Promise.all(jobs.map((job) => this.runJob(job)));
     return jobs.length;
   }
@@ -208,7 +214,7 @@ export class JobRunner {
     const maxAttempts = Number(job.max_attempts);
     try {
       const handler = this.handlers.get(job.type);
-      if (!handler) throw new Error(`no handler registered for job type ${job.type}`);
+      if (!handler) throw new Error(`no handler registered for job type ${job.type}`); // only claimed types reach here
       await handler(JSON.parse(job.payload), { id: job.id, type: job.type, attempt, maxAttempts, platform: this.platform });
       await markJobDone(this.platform.db, job.id, this.workerId, this.clock());
     } catch (error) {
