@@ -137,8 +137,9 @@ export class RealtimeHub {
     this.connections.add(conn);
     addTo(this.byPrincipal, key, conn);
     addTo(this.bySession, actor.sessionId, conn);
-    // @fastify/websocket's error listener closes over the Fastify request and reply, keeping them
-    // alive as long as the socket (~4 KB each); ours keeps only the connection.
+    // @fastify/websocket's error listener closes over the Fastify request and reply and would keep
+    // them alive as long as the socket (with the upgrade's ServerResponse, detached in
+    // realtime.routes.ts, ~3 KB a connection); ours keeps only the connection.
     socket.removeAllListeners('error');
     socket.on('error', () => {
       this.detach(conn);
