@@ -32,13 +32,24 @@ export function useSignIn<TBody>(kind: PrincipalKindT, path: string) {
   });
 }
 
+/**
+ * Signs out. The session query is set to null in place (mounted observers see it at once and the
+ * surface falls back to its signed-out screens), then the signed-in data is dropped. An already
+ * ended session (401) counts as signed out; a network failure leaves the user signed in.
+ */
 export function useSignOut(kind: PrincipalKindT) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api('DELETE', `/sessions/${kind}/current`),
-    onSettled: () => {
-      client.clear();
+    mutationFn: async () => {
+      try {
+        await api('DELETE', `/sessions/${kind}/current`);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    },
+    onSuccess: () => {
       client.setQueryData(sessionKey(kind), null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
     },
   });
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../common/i18n';
-import { useSignOutHere } from '../common/mobile/signOut';
+import { useSignOut } from '../common/session';
 import { useMe } from './hooks';
 import { LanguageSheet, useLanguageLabel } from './LanguageSheet';
 import { LoadError, Loading } from './states';
@@ -19,7 +19,7 @@ export function MePage({ consumer: fromSession }: { consumer: ConsumerDto }) {
   const navigate = useNavigate();
   const errorMessage = useErrorMessage();
   const me = useMe(fromSession);
-  const signOut = useSignOutHere('consumer');
+  const signOut = useSignOut('consumer');
   const [languageOpen, setLanguageOpen] = useState(false);
   const languageLabel = useLanguageLabel();
 

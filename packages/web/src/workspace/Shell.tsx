@@ -17,8 +17,8 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useErrorMessage } from '../common/i18n';
 import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
 import { useLiveConnection } from '../common/mobile/live';
-import { useSignOutHere } from '../common/mobile/signOut';
 import type { RealtimeStatus } from '../common/realtime';
+import { useSignOut } from '../common/session';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { workKeys } from './hooks';
 import { LanguageMenu } from './LanguageMenu';
@@ -192,7 +192,7 @@ function Header({
   const navigate = useNavigate();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const signOut = useSignOutHere('member');
+  const signOut = useSignOut('member');
 
   const items: MenuProps['items'] = [
     {

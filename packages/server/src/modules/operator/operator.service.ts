@@ -11,7 +11,7 @@ import {
   type EnterpriseRow,
   findEnterpriseById,
   listActiveAdminAccounts,
-  listActiveAdminIds,
+  listActiveMemberIds,
   listEnterprises,
   lockEnterprise,
   presentEnterprise,
@@ -41,7 +41,7 @@ export async function listOperatorEnterprises(
 /**
  * Grants or withdraws verification (企业认证). Idempotent: repeating it changes nothing and
  * records nothing. `verified_at` is when it was granted; withdrawing clears it. The enterprise's
- * active admins hear of it at once. `actor` is null when the platform itself acts (the demo seed).
+ * active members hear of it at once. `actor` is null when the platform itself acts (the demo seed).
  */
 export async function setEnterpriseVerification(
   platform: Platform,
@@ -70,11 +70,12 @@ export async function setEnterpriseVerification(
       },
       now,
     );
-    const admins = await listActiveAdminIds(uow.tx, enterpriseId);
+    // Every member's customer-contact gate depends on verification: all of them hear of it.
+    const members = await listActiveMemberIds(uow.tx, enterpriseId);
     await appendUserEvent(
       uow,
       platform.bus,
-      admins.map((id) => principalKey('member', id)),
+      members.map((id) => principalKey('member', id)),
       type,
       presentEnterprise(updated),
       now,

@@ -29,6 +29,12 @@ export async function lockEnterprise(db: Executor, id: string): Promise<boolean>
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Ids of the enterprise's active members: verification changes what every one of them may do. */
+export const listActiveMemberIds = async (db: Executor, enterpriseId: string) =>
+  (await db.selectFrom('members').select('id').where('enterprise_id', '=', enterpriseId).where('status', '=', 'active').execute()).map(
+    (r) => r.id,
+  );
+
 /** Ids of the enterprise's active admins (the audience of enterprise-wide notices). */
 export const listActiveAdminIds = async (db: Executor, enterpriseId: string) =>
   (

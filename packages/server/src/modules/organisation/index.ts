@@ -8,6 +8,7 @@ export {
   findEnterpriseById,
   listActiveAdminAccounts,
   listActiveAdminIds,
+  listActiveMemberIds,
   listEnterprises,
   lockEnterprise,
   updateEnterpriseRow,

@@ -1,7 +1,7 @@
 /** Shown while a surface's code or session loads; plain CSS so it needs neither antd nor antd-mobile. */
 export function FullPageSpinner() {
   return (
-    <div role="status" aria-busy="true" style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+    <output aria-busy="true" style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
       <div
         style={{
           width: 32,
@@ -13,6 +13,6 @@ export function FullPageSpinner() {
         }}
       />
       <style>{'@keyframes rapport-spin { to { transform: rotate(360deg) } }'}</style>
-    </div>
+    </output>
   );
 }
