@@ -34,6 +34,13 @@ export async function freshDatabaseUrl(engine: Engine): Promise<{ url: string; d
     drop: async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // pool.end() resolves before the backends exit; a backend killed by a forced drop makes its
+      // ending client emit an unhandled error, so wait for them to go first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

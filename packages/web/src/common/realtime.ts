@@ -1,4 +1,4 @@
-import type { PrincipalKindT, ServerFrame } from '@rapport/shared';
+import { type PrincipalKindT, parseServerMessage, REALTIME_PATH, type ServerFrame } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
@@ -68,11 +68,12 @@ export class RealtimeClient {
 
   private connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${location.host}/api/v1/ws?as=${this.kind}`);
+    // `after` resumes at once: the server replays what this device missed before going live.
+    const socket = new WebSocket(`${scheme}://${location.host}${REALTIME_PATH}?as=${this.kind}&after=${this.lastSeq}`);
     this.socket = socket;
     this.setStatus('connecting');
     socket.onmessage = (message) => {
-      for (const frame of parseFrames(String(message.data))) this.handle(socket, frame);
+      for (const frame of parseServerMessage(String(message.data))) this.handle(socket, frame);
     };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
@@ -88,29 +89,24 @@ export class RealtimeClient {
     if (frame.t === 'hello') {
       this.attempts = 0;
       this.setStatus('online');
-      if (frame.seq < this.lastSeq) this.lastSeq = 0; // the server's stream was reset
-      if (frame.seq > this.lastSeq) socket.send(JSON.stringify({ t: 'sync', after: this.lastSeq }));
+      if (frame.seq < this.lastSeq) {
+        // The server's stream is behind this device (a reset database): start over from it.
+        this.lastSeq = 0;
+        socket.send(JSON.stringify({ t: 'sync', after: 0 }));
+      }
     } else if (frame.t === 'event') {
       if (frame.seq <= this.lastSeq) return;
+      // Apply strictly in order; a gap means something is still on its way, so ask for it.
+      if (frame.seq > this.lastSeq + 1) {
+        socket.send(JSON.stringify({ t: 'sync', after: this.lastSeq }));
+        return;
+      }
       this.lastSeq = frame.seq;
       localStorage.setItem(this.storageKey, String(frame.seq));
       for (const l of this.listeners) l(frame);
     } else if (frame.t === 'synced' && frame.more) {
       socket.send(JSON.stringify({ t: 'sync', after: this.lastSeq }));
     }
-  }
-}
-
-/** The server batches frames of one tick: a JSON array, or a single frame object. */
-export function parseFrames(text: string): ServerFrame[] {
-  try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line));
   }
 }
 

@@ -8,7 +8,7 @@ import { signUpConsumer } from '../../../test/factories.js';
 import { createTestApp, engines } from '../../../test/harness.js';
 import { buildApp, type RapportApp } from '../../app.js';
 import { loadConfig } from '../config/config.js';
-import { closeSettled, connectClient } from '../realtime/testing.js';
+import { connectClient } from '../realtime/testing.js';
 import { appendUserEvent, principalKey } from '../realtime/user-events.js';
 import { RedisBus } from './redis-bus.js';
 
@@ -126,7 +126,7 @@ for (const engine of engines()) {
     beforeAll(async () => {
       const built = await createTestApp(engine, { REDIS_URL });
       nodeA = built.app;
-      closeA = () => closeSettled(built.app, built.url, built.close);
+      closeA = () => built.close();
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-node-b-'));
       const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: built.url, REDIS_URL, LOG_LEVEL: 'silent' });
       nodeB = await buildApp(config, { logger: false });

@@ -5,7 +5,6 @@ import type { RapportApp } from '../../app.js';
 import { createPlatform, type Platform } from '../context.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { InProcessBus } from '../events/bus.js';
-import { closeSettled } from '../realtime/testing.js';
 import { cleanup, enqueueJob, JobRunner, MAINTENANCE_CLEANUP_JOB, registerMaintenance } from './index.js';
 import { claimDueJobs, findJob } from './jobs.repository.js';
 
@@ -28,7 +27,7 @@ for (const engine of engines()) {
       app = built.app;
       platform = app.platform;
       url = built.url;
-      close = () => closeSettled(built.app, built.url, built.close);
+      close = () => built.close();
     }, 60_000);
     afterAll(async () => close?.());
 

@@ -5,7 +5,7 @@ import { cookieOf, createTestApp, engines } from '../../../test/harness.js';
 import type { RapportApp } from '../../app.js';
 import { revokeSessionsOf, sessionIdOf } from '../auth/sessions.js';
 import type { Bus } from '../events/bus.js';
-import { closeSettled, connectClient, refusedStatus, type TestClient } from './testing.js';
+import { connectClient, refusedStatus, type TestClient } from './testing.js';
 import { appendUserEvent, type PrincipalKey, principalKey, USER_EVENT_TOPIC, type UserEventMessage } from './user-events.js';
 
 type Frame<T extends ServerFrame['t']> = Extract<ServerFrame, { t: T }>;
@@ -31,7 +31,7 @@ for (const engine of engines()) {
         { realtime: { heartbeatMs: 300, syncPageSize: 4, maxBufferedBytes: 64 * 1024 } },
       );
       app = built.app;
-      close = () => closeSettled(built.app, built.url, built.close);
+      close = () => built.close();
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
       if (!address || typeof address === 'string') throw new Error('not listening');

@@ -1,6 +1,5 @@
-/** Test helpers of the platform's real-time and jobs suites: a `ws` client, and a clean shutdown. */
+/** Test helpers of the platform's real-time and jobs suites: a `ws` client that records frames. */
 import { parseServerMessage, type ServerFrame } from '@rapport/shared';
-import pg from 'pg';
 import WebSocket from 'ws';
 
 export interface TestClient {
@@ -77,28 +76,4 @@ export async function refusedStatus(url: string, headers?: Record<string, string
   } catch (error) {
     return (error as { status?: number }).status ?? 0;
   }
-}
-
-/**
- * Closes a test app, then waits until PostgreSQL has really let go of its connections before the
- * harness drops the database WITH (FORCE): pg's pool.end() resolves before the backends exit,
- * and a backend killed by the drop makes its ending client emit an unhandled error.
- */
-export async function closeSettled(app: { close(): Promise<unknown> }, databaseUrl: string, close: () => Promise<void>): Promise<void> {
-  await app.close();
-  if (databaseUrl.startsWith('postgres')) {
-    const name = new URL(databaseUrl).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    } finally {
-      await admin.end();
-    }
-  }
-  await close();
 }
