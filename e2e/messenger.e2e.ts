@@ -54,7 +54,7 @@ describe('Messenger (consumer, phone)', () => {
 
     await page.waitForURL('**/app/chats');
     await page.getByTestId('chats-empty').waitFor();
-    expect(await page.getByTestId('chats-empty').innerText()).toContain('下个版本');
+    expect(await page.getByTestId('chats-empty').innerText()).toContain('为你服务的员工');
     await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(0);
     await screenshot(page, 'app-chats');
 
