@@ -27,20 +27,31 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom('sessio
 
 export const deleteExpiredSessions = (db: Executor, now: number) => db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 
-/** The principal behind a session if it may still act (members and consumers must be active). */
-export async function findActivePrincipal(
-  db: Executor,
-  kind: SessionRow['principal_kind'],
-  id: string,
-): Promise<{ enterpriseId?: string; role?: 'admin' | 'member' } | undefined> {
-  if (kind === 'member') {
-    const m = await db.selectFrom('members').select(['enterprise_id', 'role', 'status']).where('id', '=', id).executeTakeFirst();
-    return m?.status === 'active' ? { enterpriseId: m.enterprise_id, role: m.role } : undefined;
-  }
-  if (kind === 'consumer') {
-    const c = await db.selectFrom('consumers').select(['status']).where('id', '=', id).executeTakeFirst();
-    return c?.status === 'active' ? {} : undefined;
-  }
-  const o = await db.selectFrom('operators').select(['id']).where('id', '=', id).executeTakeFirst();
-  return o ? {} : undefined;
-}
+/**
+ * A session with the standing of its principal, in one round trip: members and consumers must
+ * be active; a member brings their enterprise and role.
+ */
+export const findSessionWithPrincipal = (db: Executor, id: string) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('members', (join) => join.onRef('members.id', '=', 'sessions.principal_id').on('sessions.principal_kind', '=', 'member'))
+    .leftJoin('consumers', (join) =>
+      join.onRef('consumers.id', '=', 'sessions.principal_id').on('sessions.principal_kind', '=', 'consumer'),
+    )
+    .leftJoin('operators', (join) =>
+      join.onRef('operators.id', '=', 'sessions.principal_id').on('sessions.principal_kind', '=', 'operator'),
+    )
+    .select([
+      'sessions.id',
+      'sessions.principal_kind',
+      'sessions.principal_id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'members.enterprise_id as member_enterprise_id',
+      'members.role as member_role',
+      'members.status as member_status',
+      'consumers.status as consumer_status',
+      'operators.id as operator_id',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();

@@ -3,7 +3,7 @@ import type { Platform } from '../context.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { newToken } from '../ids.js';
 import type { Actor, PrincipalKind } from './actor.js';
-import { deleteSession, deleteSessionsOf, findActivePrincipal, findSession, insertSession, touchSession } from './sessions.repository.js';
+import { deleteSession, deleteSessionsOf, findSessionWithPrincipal, insertSession, touchSession } from './sessions.repository.js';
 
 /** Bus topic carrying ids of revoked sessions; every node closes their sockets at once. */
 export const SESSION_REVOKED_TOPIC = 'rt.session-revoked';
@@ -50,19 +50,25 @@ export async function createSession(
  */
 export async function resolveSession(platform: Platform, token: string, kind?: PrincipalKind): Promise<Actor | undefined> {
   const now = Date.now();
-  const session = await findSession(platform.db, sessionIdOf(token));
-  if (!session || Number(session.expires_at) <= now) return undefined;
-  if (kind && session.principal_kind !== kind) return undefined;
-  const actor = await loadActor(platform, session.principal_kind, session.principal_id, session.id);
-  if (actor && now - Number(session.last_seen_at) > TOUCH_EVERY_MS) await touchSession(platform.db, session.id, now);
+  const row = await findSessionWithPrincipal(platform.db, sessionIdOf(token));
+  if (!row || Number(row.expires_at) <= now) return undefined;
+  if (kind && row.principal_kind !== kind) return undefined;
+  const actor = actorOf(row);
+  if (actor && now - Number(row.last_seen_at) > TOUCH_EVERY_MS) await touchSession(platform.db, row.id, now);
   return actor;
 }
 
-async function loadActor(platform: Platform, kind: PrincipalKind, id: string, sessionId: string): Promise<Actor | undefined> {
-  const principal = await findActivePrincipal(platform.db, kind, id);
-  if (!principal) return undefined;
-  if (kind === 'member') return { kind, id, enterpriseId: principal.enterpriseId ?? '', role: principal.role ?? 'member', sessionId };
-  return { kind, id, sessionId };
+function actorOf(row: NonNullable<Awaited<ReturnType<typeof findSessionWithPrincipal>>>): Actor | undefined {
+  const { id: sessionId, principal_id: id } = row;
+  switch (row.principal_kind) {
+    case 'member':
+      if (row.member_status !== 'active' || !row.member_enterprise_id || !row.member_role) return undefined;
+      return { kind: 'member', id, enterpriseId: row.member_enterprise_id, role: row.member_role, sessionId };
+    case 'consumer':
+      return row.consumer_status === 'active' ? { kind: 'consumer', id, sessionId } : undefined;
+    case 'operator':
+      return row.operator_id ? { kind: 'operator', id, sessionId } : undefined;
+  }
 }
 
 /**
