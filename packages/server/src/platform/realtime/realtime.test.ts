@@ -1,6 +1,6 @@
 import { CLOSE_CODES, type ServerFrame } from '@rapport/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpConsumer } from '../../../test/factories.js';
+import { createMember, signUpConsumer, signUpEnterprise } from '../../../test/factories.js';
 import { cookieOf, createTestApp, engines } from '../../../test/harness.js';
 import type { RapportApp } from '../../app.js';
 import { revokeSessionsOf, sessionIdOf } from '../auth/sessions.js';
@@ -212,6 +212,20 @@ for (const engine of engines()) {
         expect(closed.code).toBe(CLOSE_CODES.sessionRevoked);
         expect(closed.at - start).toBeLessThan(1000);
         expect(keeper.socket.readyState).toBe(keeper.socket.OPEN);
+      });
+
+      it("closes a member's open socket within 1 s when an admin disables them", async () => {
+        const ent = await signUpEnterprise(app);
+        const guide = await createMember(app, ent, {}, { signIn: true });
+        const client = await open(guide.cookie, 'as=member');
+        await client.waitFor(is('hello'));
+        const start = Date.now();
+        const res = await app.inject({ method: 'POST', url: `/api/v1/members/${guide.id}/disable`, headers: { cookie: ent.cookie } });
+        expect(res.statusCode).toBe(200);
+        const closed = await client.closed;
+        expect(closed.code).toBe(CLOSE_CODES.sessionRevoked);
+        expect(closed.at - start).toBeLessThan(1000);
+        expect(await refusedStatus(`${base}?as=member`, { cookie: guide.cookie })).toBe(401);
       });
 
       it('closes every socket of a principal when revokeSessionsOf commits', async () => {
