@@ -56,7 +56,7 @@ export async function seedDemo(app: RapportApp, log: (line: string) => void = co
     return;
   }
 
-  const signUp = await call<{ enterprise: { id: string }; member: { departmentIds: string[] } }>('POST', '/enterprises', {
+  const signUp = await call<{ enterprise: { id: string }; member: { id: string; departmentIds: string[] } }>('POST', '/enterprises', {
     enterpriseName: '枫林生活（Maple & Moss）',
     shortName: '枫林生活',
     code: DEMO.enterprise,
@@ -71,6 +71,12 @@ export async function seedDemo(app: RapportApp, log: (line: string) => void = co
   const enterpriseId = signUp.body.enterprise.id;
 
   const hq = await call<{ id: string }>('POST', '/departments', { name: '总部运营', parentId: rootId, sort: 0 }, admin);
+  await call(
+    'PATCH',
+    `/members/${signUp.body.member.id}`,
+    { title: '会员运营总监', realNameVerified: true, customerContact: true, departmentIds: [hq.body.id] },
+    admin,
+  );
   const stores: string[] = [];
   for (const [i, store] of STORES.entries()) {
     stores.push((await call<{ id: string }>('POST', '/departments', { name: store.name, parentId: rootId, sort: i + 1 }, admin)).body.id);
