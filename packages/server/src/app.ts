@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
+import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
@@ -81,7 +82,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerRealtime(app as unknown as App, platform, options.realtime);
+  const hub = registerRealtime(app as unknown as App, platform, options.realtime);
+  registerChatCommands(hub.commands, platform);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;
@@ -89,6 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       organisationRoutes(v1, platform);
       operatorRoutes(v1, platform);
       consumerRoutes(v1, platform);
+      chatRoutes(v1, platform);
     },
     { prefix: '/api/v1' },
   );

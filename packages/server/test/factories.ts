@@ -1,6 +1,7 @@
 /** Test data made through the real API, so factories exercise the same paths users do. */
 import { expect } from 'vitest';
 import type { RapportApp } from '../src/app.js';
+import type { PrincipalKey } from '../src/platform/realtime/user-events.js';
 import { cookieOf } from './harness.js';
 
 let counter = 0;
@@ -101,3 +102,24 @@ export async function signInOperator(app: RapportApp, account = 'operator'): Pro
   expect(response.statusCode, response.body).toBe(200);
   return cookieOf(response, 'rapport_operator');
 }
+
+/** Opens a chat conversation directly through the chat module (friends and customers open theirs through their flows). */
+export async function openChat(
+  app: RapportApp,
+  participants: PrincipalKey[],
+  options: { kind?: 'friend' | 'customer'; enterpriseId?: string | null } = {},
+): Promise<string> {
+  const { openConversation } = await import('../src/modules/chat/index.js');
+  const { id } = await app.platform.transaction((uow) =>
+    openConversation(uow, {
+      kind: options.kind ?? 'friend',
+      enterpriseId: options.enterpriseId ?? null,
+      participants,
+      hasConsumer: participants.some((p) => p.startsWith('consumer:')),
+    }),
+  );
+  return id;
+}
+
+/** A text message body for POST /conversations/:id/messages. */
+export const textMessage = (text: string, clientId = unique('cid-')) => ({ clientId, kind: 'text', body: { text } });

@@ -31,3 +31,20 @@ export const POLICY_DEFAULTS = {
   enterpriseCustomerLimit: 50000,
   timezone: 'Asia/Shanghai',
 } as const;
+
+/** Chat limits (PRODUCT.md §3). */
+export const CHAT_LIMITS = {
+  /** Characters of a text message (emoji count as characters). */
+  textLength: 4000,
+  clientIdLength: 64,
+  /** A consumer is in the conversation: recall within 2 minutes. */
+  recallWindowWithConsumerMs: 2 * 60 * 1000,
+  /** Internal conversations: recall within 24 hours. */
+  recallWindowInternalMs: 24 * 60 * 60 * 1000,
+  /** Messages per history page. */
+  historyPage: 200,
+  friendRequestMessage: 200,
+  fileName: 255,
+  /** Largest attachment size a message may reference (bytes). */
+  fileSize: 100 * 1024 * 1024,
+} as const;

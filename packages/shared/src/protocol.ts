@@ -18,7 +18,9 @@ export type ClientFrame =
   /** Replay my events with seq > after (one page); answered by events then `synced`. */
   | { t: 'sync'; after: number; id?: string }
   /** Application-level liveness check (browsers cannot see WebSocket ping frames); answered by `pong`. */
-  | { t: 'ping'; id?: string };
+  | { t: 'ping'; id?: string }
+  /** A command registered by a module (`message.send`, …); answered by `ack` or `error` with the same id. */
+  | { t: 'cmd'; id: string; name: string; data: unknown };
 
 export type EventFrame = { t: 'event'; seq: number; type: string; data: unknown; at: number };
 
@@ -29,12 +31,18 @@ export type ServerFrame =
   /** End of one replay page: `seq` is the last seq replayed (or `after` if none); `more` asks for another `sync`. */
   | { t: 'synced'; id?: string; seq: number; more: boolean }
   | { t: 'pong'; id?: string; at: number }
+  /** A command succeeded (and, for mutations, is durable): `data` is its result. */
+  | { t: 'ack'; id: string; data: unknown }
   | { t: 'error'; id?: string; error: { code: ErrorCode; message: string } };
 
 /** Sizes and paces of the protocol, shared by server and clients. */
 export const REALTIME_LIMITS = {
   /** Largest client message the server reads; larger ones get an error frame (and beyond maxPayload, close 1009). */
   clientFrameBytes: 4096,
+  /** Largest `cmd` frame (a 4,000-character message fits). */
+  commandFrameBytes: 16 * 1024,
+  /** Length of a command name. */
+  commandNameLength: 64,
   /** The WebSocket maxPayload of the server. */
   maxPayloadBytes: 16 * 1024,
   /** Events per replay page. */
@@ -53,6 +61,23 @@ export const USER_EVENTS = {
   enterpriseVerified: 'enterprise.verified',
   enterpriseUnverified: 'enterprise.unverified',
   consumerUpdated: 'consumer.updated',
+  messageCreated: 'message.created',
+  messageRecalled: 'message.recalled',
+  conversationRead: 'conversation.read',
+  conversationOpened: 'conversation.opened',
+  conversationClosed: 'conversation.closed',
+  friendRequested: 'friend.requested',
+  friendAccepted: 'friend.accepted',
+} as const;
+
+/** WebSocket commands (`{ t: 'cmd', name }`) and their data schemas in schemas.ts. */
+export const COMMANDS = {
+  /** data: SendMessageCommand → ack data: ChatMessage (replayed resend: the original). */
+  messageSend: 'message.send',
+  /** data: MarkReadCommand → ack data: ReadState. */
+  conversationRead: 'conversation.read',
+  /** data: RecallCommand → ack data: ChatMessage. */
+  messageRecall: 'message.recall',
 } as const;
 
 /**

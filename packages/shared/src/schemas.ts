@@ -2,8 +2,8 @@
  * Wire schemas (TypeBox): one definition gives the server its validation, serialisation and
  * OpenAPI, and the web app its types. Request bodies reject unknown properties.
  */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { LIMITS } from './limits.js';
+import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { CHAT_LIMITS, LIMITS } from './limits.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -371,3 +371,144 @@ export type ExportMembersQueryT = Static<typeof ExportMembersQuery>;
 export type ImportMembersInput = Static<typeof ImportMembersBody>;
 export type UpdateCardInput = Static<typeof UpdateCardBody>;
 export type ListEnterprisesQueryT = Static<typeof ListEnterprisesQuery>;
+
+// ---- chat (PRODUCT.md §3) ----
+
+/** `<kind>:<id>` of a chat participant. */
+export const PrincipalRef = Type.Object({ kind: PrincipalKind, id: Id });
+export const MESSAGE_KINDS = ['text', 'image', 'file', 'voice', 'link', 'location', 'card'] as const;
+export type MessageKindT = (typeof MESSAGE_KINDS)[number];
+export const TextBody = Type.Object({ text: NonBlankText({ maxLength: CHAT_LIMITS.textLength, description: 'Emoji welcome' }) }, strict);
+/** An attachment already stored (image, file, voice note): the message carries its id and metadata. */
+export const AttachmentBody = Type.Object(
+  {
+    fileId: Id,
+    name: Text({ minLength: 1, maxLength: CHAT_LIMITS.fileName }),
+    size: Type.Integer({ minimum: 0, maximum: CHAT_LIMITS.fileSize }),
+    mime: Type.String({ minLength: 3, maxLength: 100, pattern: '^[a-zA-Z0-9!#$&^_.+-]+/[a-zA-Z0-9!#$&^_.+-]+$' }),
+    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    height: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    durationMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 3600 * 1000 })),
+  },
+  strict,
+);
+export const LinkBody = Type.Object(
+  {
+    url: HttpUrl,
+    title: NonBlankText({ maxLength: 200 }),
+    description: Type.Optional(Text({ maxLength: 500 })),
+    imageUrl: Type.Optional(HttpUrl),
+  },
+  strict,
+);
+export const LocationBody = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    name: Type.Optional(Text({ maxLength: 200 })),
+    address: Type.Optional(Text({ maxLength: 500 })),
+  },
+  strict,
+);
+export const CardBody = Type.Object({ memberId: Id }, strict);
+
+const sendFields = {
+  /** The client's id for this message: a resend with the same id returns the original (idempotent). */
+  clientId: Type.String({ minLength: 1, maxLength: CHAT_LIMITS.clientIdLength, pattern: '^[A-Za-z0-9_.:-]+$' }),
+  /** Quote-reply: the seq of a message of the same conversation. */
+  quoteSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+};
+/** One variant per kind, so the body is checked against its kind's schema. */
+const sendVariants = <P extends TProperties>(extra: P) =>
+  Type.Union([
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('text'), body: TextBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('image'), body: AttachmentBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('file'), body: AttachmentBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('voice'), body: AttachmentBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('link'), body: LinkBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('location'), body: LocationBody }, strict),
+    Type.Object({ ...extra, ...sendFields, kind: Type.Literal('card'), body: CardBody }, strict),
+  ]);
+/** POST /conversations/:id/messages. */
+export const SendMessageBody = sendVariants({});
+/** The WebSocket `message.send` command: the REST body plus the conversation. */
+export const SendMessageCommand = sendVariants({ conversationId: Id });
+
+export const ChatMessage = Type.Object({
+  id: Id,
+  conversationId: Id,
+  /** Gap-free position in the conversation, from 1. */
+  seq: Type.Integer(),
+  sender: PrincipalRef,
+  clientId: Type.String(),
+  kind: Type.String({ description: 'text | image | file | voice | link | location | card' }),
+  /** The kind's body; null once recalled. */
+  body: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  quoteSeq: Nullable(Type.Integer()),
+  recalledAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+});
+
+export const ConversationPeer = Type.Object({
+  kind: PrincipalKind,
+  id: Id,
+  name: Type.String(),
+  avatarUrl: Nullable(Type.String()),
+  /** How far this peer has read (read receipts). */
+  readSeq: Type.Integer(),
+});
+
+export const Conversation = Type.Object({
+  id: Id,
+  kind: Type.Union([Type.Literal('friend'), Type.Literal('customer')]),
+  enterpriseId: Nullable(Id),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  closedReason: Nullable(Type.String()),
+  lastSeq: Type.Integer(),
+  lastMessageAt: Nullable(Timestamp),
+  lastMessage: Nullable(ChatMessage),
+  /** My read position. */
+  readSeq: Type.Integer(),
+  /** Messages of the others after my read position. */
+  unread: Type.Integer(),
+  peers: Type.Array(ConversationPeer),
+  createdAt: Timestamp,
+});
+
+export const ChatAsQuery = {
+  /** Which session speaks: a browser may be in Messenger and the Workspace at once. */
+  as: Type.Union([Type.Literal('member'), Type.Literal('consumer')]),
+};
+export const ListConversationsQuery = Type.Object({ ...ChatAsQuery, ...PageQuery }, strict);
+export const ChatAsOnlyQuery = Type.Object(ChatAsQuery, strict);
+export const ListMessagesQuery = Type.Object(
+  {
+    ...ChatAsQuery,
+    /** Messages with seq > after, oldest first (sync after reconnect). */
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    /** Messages with seq < before, newest first page returned oldest first (history). */
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_LIMITS.historyPage, default: 50 })),
+  },
+  strict,
+);
+export const ConversationSeqParams = Type.Object({ id: Id, seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, strict);
+export const MarkReadBody = Type.Object({ seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }, strict);
+export const MarkReadCommand = Type.Object({ conversationId: Id, seq: MarkReadBody.properties.seq }, strict);
+export const RecallCommand = Type.Object({ conversationId: Id, seq: ConversationSeqParams.properties.seq }, strict);
+export const ReadState = Type.Object({ conversationId: Id, reader: PrincipalRef, seq: Type.Integer() });
+export const MessagePage = Type.Object({
+  data: Type.Array(ChatMessage),
+  /** True when more messages lie in the direction asked. */
+  more: Type.Boolean(),
+  lastSeq: Type.Integer(),
+});
+export const ConversationPage = Page(Conversation);
+
+export type SendMessageInput = Static<typeof SendMessageBody>;
+export type ChatMessageDto = Static<typeof ChatMessage>;
+export type ConversationDto = Static<typeof Conversation>;
+export type ConversationPeerDto = Static<typeof ConversationPeer>;
+export type ReadStateDto = Static<typeof ReadState>;
+export type MessagePageDto = Static<typeof MessagePage>;
+export type ListMessagesQueryT = Static<typeof ListMessagesQuery>;

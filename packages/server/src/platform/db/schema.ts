@@ -149,6 +149,62 @@ export interface UserEventHeadsTable {
   last_seq: number;
 }
 
+export interface ConversationsTable {
+  id: string;
+  kind: 'friend' | 'customer';
+  enterprise_id: string | null;
+  status: 'open' | 'closed';
+  closed_reason: string | null;
+  /** Sorted participants and kind: opening the same conversation twice finds the first. */
+  participants_key: string;
+  last_seq: number;
+  last_message_at: number | null;
+  has_consumer: number;
+  created_at: number;
+}
+
+export interface ConversationParticipantsTable {
+  conversation_id: string;
+  /** `<kind>:<id>` */
+  principal: string;
+  enterprise_id: string | null;
+  last_read_seq: number;
+  last_delivered_seq: number;
+  joined_at: number;
+}
+
+export interface MessagesTable {
+  conversation_id: string;
+  seq: number;
+  id: string;
+  enterprise_id: string | null;
+  sender: string;
+  client_id: string;
+  kind: string;
+  /** JSON; kept after a recall for the archive */
+  body: string;
+  quote_seq: number | null;
+  recalled_at: number | null;
+  created_at: number;
+}
+
+export interface FriendRequestsTable {
+  id: string;
+  from_consumer_id: string;
+  to_consumer_id: string;
+  message: string | null;
+  status: 'pending' | 'accepted' | 'declined';
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface FriendshipsTable {
+  consumer_a: string;
+  consumer_b: string;
+  conversation_id: string;
+  created_at: number;
+}
+
 export interface DB {
   enterprises: EnterprisesTable;
   departments: DepartmentsTable;
@@ -164,4 +220,9 @@ export interface DB {
   jobs: JobsTable;
   user_events: UserEventsTable;
   user_event_heads: UserEventHeadsTable;
+  conversations: ConversationsTable;
+  conversation_participants: ConversationParticipantsTable;
+  messages: MessagesTable;
+  friend_requests: FriendRequestsTable;
+  friendships: FriendshipsTable;
 }

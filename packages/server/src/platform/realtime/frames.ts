@@ -12,7 +12,7 @@ const bad = (message: string, id?: string): DecodedFrame => ({ ok: false, messag
 export function decodeClientFrame(data: RawData, isBinary: boolean): DecodedFrame {
   if (isBinary) return bad('frames must be UTF-8 JSON text');
   const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-  if (size > REALTIME_LIMITS.clientFrameBytes) return bad(`frames are at most ${REALTIME_LIMITS.clientFrameBytes} bytes`);
+  if (size > REALTIME_LIMITS.commandFrameBytes) return bad(`frames are at most ${REALTIME_LIMITS.commandFrameBytes} bytes`);
   const text = Array.isArray(data)
     ? Buffer.concat(data).toString('utf8')
     : Buffer.isBuffer(data)
@@ -31,12 +31,24 @@ export function decodeClientFrame(data: RawData, isBinary: boolean): DecodedFram
     return bad(`id must be a string of at most ${REALTIME_LIMITS.idLength} characters`);
   }
   const okId = id as string | undefined;
+  // Only commands may be large (a message); control frames stay tiny.
+  if (frame.t !== 'cmd' && size > REALTIME_LIMITS.clientFrameBytes) {
+    return bad(`${String(frame.t).slice(0, 16)} frames are at most ${REALTIME_LIMITS.clientFrameBytes} bytes`, okId);
+  }
   const allowed = ALLOWED_KEYS.get(frame.t);
   if (!allowed) return bad('unknown frame type', okId);
   for (const key of Object.keys(frame)) {
     if (!allowed.has(key)) return bad(`unknown property "${key.slice(0, 32)}"`, okId);
   }
   if (frame.t === 'ping') return { ok: true, frame: okId === undefined ? { t: 'ping' } : { t: 'ping', id: okId } };
+  if (frame.t === 'cmd') {
+    if (okId === undefined || okId.length === 0) return bad('a command needs an id');
+    const name = frame.name;
+    if (typeof name !== 'string' || name.length === 0 || name.length > REALTIME_LIMITS.commandNameLength) {
+      return bad('name must be a command name', okId);
+    }
+    return { ok: true, frame: { t: 'cmd', id: okId, name, data: frame.data } };
+  }
   // frame.t === 'sync'
   const after = frame.after;
   if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) return bad('after must be a non-negative integer', okId);
@@ -46,4 +58,5 @@ export function decodeClientFrame(data: RawData, isBinary: boolean): DecodedFram
 const ALLOWED_KEYS = new Map<unknown, Set<string>>([
   ['ping', new Set(['t', 'id'])],
   ['sync', new Set(['t', 'after', 'id'])],
+  ['cmd', new Set(['t', 'id', 'name', 'data'])],
 ]);

@@ -1,9 +1,11 @@
 import { CLOSE_CODES, type ErrorCode, type EventFrame, PROTOCOL_VERSION, REALTIME_LIMITS, type ServerFrame } from '@rapport/shared';
 import type { RawData, WebSocket } from 'ws';
-import type { PrincipalKind } from '../auth/actor.js';
+import type { Actor, PrincipalKind } from '../auth/actor.js';
 import { SESSION_REVOKED_TOPIC, type SessionRevokedMessage } from '../auth/sessions.js';
 import { findSession } from '../auth/sessions.repository.js';
 import type { Platform } from '../context.js';
+import { AppError } from '../http/errors.js';
+import { CommandRegistry } from './commands.js';
 import { decodeClientFrame } from './frames.js';
 import {
   lastUserSeq,
@@ -68,6 +70,8 @@ class Connection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The authenticated actor, passed to command handlers. */
+    readonly actor: Actor,
     readonly kind: PrincipalKind,
     readonly principalId: string,
     readonly principal: PrincipalKey,
@@ -85,6 +89,8 @@ class Connection {
  */
 export class RealtimeHub {
   readonly stats: HubStats = { messages: 0, frames: 0, slowConsumers: 0, revoked: 0, gapFills: 0 };
+  /** Modules register their WebSocket commands here (`hub.commands.register('message.send', …)`). */
+  readonly commands = new CommandRegistry();
   private readonly connections = new Set<Connection>();
   private readonly byPrincipal = new Map<PrincipalKey, Set<Connection>>();
   private readonly bySession = new Map<string, Set<Connection>>();
@@ -131,9 +137,9 @@ export class RealtimeHub {
    * Takes over an authenticated socket: registers it first (so no live event is missed), then
    * checks the session still exists, sends `hello` and, when `after` is given, replays from it.
    */
-  attach(socket: WebSocket, actor: { kind: PrincipalKind; id: string; sessionId: string }, after?: number): void {
+  attach(socket: WebSocket, actor: Actor, after?: number): void {
     const key = principalKey(actor.kind, actor.id);
-    const conn = new Connection(socket, actor.kind, actor.id, key, actor.sessionId);
+    const conn = new Connection(socket, actor, actor.kind, actor.id, key, actor.sessionId);
     this.connections.add(conn);
     addTo(this.byPrincipal, key, conn);
     addTo(this.bySession, actor.sessionId, conn);
@@ -271,9 +277,31 @@ export class RealtimeHub {
       this.enqueue(conn, frameText(frame.id === undefined ? { t: 'pong', at: now } : { t: 'pong', id: frame.id, at: now }));
       return;
     }
+    if (frame.t === 'cmd') {
+      void this.runCommand(conn, frame.id, frame.name, frame.data);
+      return;
+    }
     // sync: the latest request wins if one is already waiting.
     conn.pendingSync = frame.id === undefined ? { after: frame.after } : { after: frame.after, id: frame.id };
     if (conn.ready && !conn.replaying) void this.runReplays(conn).catch((error) => this.fail(conn, error));
+  }
+
+  /** Runs a registered command; answers `ack` with its result or `error` with its code (never closes the socket). */
+  private async runCommand(conn: Connection, id: string, name: string, data: unknown) {
+    try {
+      const result = await this.commands.run(conn.actor, name, data);
+      this.enqueue(conn, frameText({ t: 'ack', id, data: result ?? null }));
+    } catch (error) {
+      if (error instanceof AppError) {
+        this.enqueue(conn, frameText({ t: 'error', id, error: { code: error.code, message: error.message } }));
+        return;
+      }
+      this.platform.log.error({ err: error, principal: conn.principal, command: name }, 'realtime command failed');
+      this.enqueue(
+        conn,
+        frameText({ t: 'error', id, error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' } }),
+      );
+    }
   }
 
   private reject(conn: Connection, code: ErrorCode, message: string, id?: string) {

@@ -1,0 +1,19 @@
+/** The chat module: conversations and messages (PRODUCT.md §3), over REST and WebSocket commands. */
+
+export { registerChatCommands } from './chat.commands.js';
+export { presentMessage } from './chat.presenter.js';
+export { chatRoutes } from './chat.routes.js';
+export {
+  type ChatOptions,
+  chatPrincipalOf,
+  closeConversation,
+  getConversation,
+  listConversations,
+  listMessages,
+  markRead,
+  type OpenConversationInput,
+  openConversation,
+  recallMessage,
+  type SendInput,
+  sendMessage,
+} from './chat.service.js';
