@@ -194,8 +194,8 @@ describe('Workspace (member)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('当前密码').fill(fixture.password);
     await dialog.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
-    await dialog.getByLabel('确认新密码').fill(NEW_PASSWORD);
-    // antd spaces two-character Chinese button labels: 保 存.
+    await dialog.getByLabel('确认密码').fill(NEW_PASSWORD);
+    // The Save button (antd's two-character spacing is off on every antd surface; either form matches).
     await dialog.getByRole('button', { name: /保\s?存/ }).click();
     await page.getByText('密码已修改').waitFor();
     fixture.password = NEW_PASSWORD;

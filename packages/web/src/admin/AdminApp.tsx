@@ -1,8 +1,8 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { DesktopProvider } from '../common/desktop/DesktopProvider';
-import { ErrorState } from '../common/desktop/states';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AntdProvider } from '../common/antd/AntdProvider';
+import { ErrorState, NotFoundState } from '../common/antd/states';
 import { useSession, useSignOut } from '../common/session';
 import { FullPageSpinner } from '../common/ui/FullPageSpinner';
 import { AdminShell } from './AdminShell';
@@ -16,13 +16,13 @@ import { SettingsPage } from './settings/SettingsPage';
 /** The enterprise admin console (管理后台) at /admin. */
 export default function AdminApp() {
   return (
-    <DesktopProvider ns="admin">
+    <AntdProvider>
       <Routes>
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="*" element={<SignedInAdmin />} />
       </Routes>
-    </DesktopProvider>
+    </AntdProvider>
   );
 }
 
@@ -44,7 +44,7 @@ function SignedInAdmin() {
         <Route path="cards" element={<CardsPage />} />
         <Route path="cards/:memberId" element={<CardsPage />} />
         <Route path="settings" element={<SettingsPage />} />
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<NotFoundState home="/admin" />} />
       </Routes>
     </AdminShell>
   );
@@ -69,20 +69,5 @@ function AdminsOnly({ name }: { name: string }) {
         ]}
       />
     </div>
-  );
-}
-
-function NotFound() {
-  const { t } = useTranslation('common');
-  return (
-    <Result
-      status="404"
-      title={t('notFound')}
-      extra={
-        <Link to="/admin">
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
-      }
-    />
   );
 }

@@ -4,7 +4,7 @@ import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { AuthCard } from '../common/desktop/AuthCard';
+import { AuthCard } from '../common/antd/AuthCard';
 import { useErrorMessage } from '../common/i18n';
 import { useSession, useSignIn } from '../common/session';
 
@@ -57,7 +57,7 @@ export function SignInPage() {
         <Form.Item
           name="enterprise"
           label={t('signIn.enterprise')}
-          rules={[{ required: true, whitespace: true, message: t('desktop.required') }]}
+          rules={[{ required: true, whitespace: true, message: t('ui:required') }]}
         >
           <Input
             prefix={<ShopOutlined />}
@@ -66,10 +66,10 @@ export function SignInPage() {
             autoComplete="organization"
           />
         </Form.Item>
-        <Form.Item name="login" label={t('signIn.login')} rules={[{ required: true, whitespace: true, message: t('desktop.required') }]}>
+        <Form.Item name="login" label={t('signIn.login')} rules={[{ required: true, whitespace: true, message: t('ui:required') }]}>
           <Input prefix={<UserOutlined />} placeholder={t('signIn.loginPlaceholder')} maxLength={LIMITS.email} autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('common:password')} rules={[{ required: true, message: t('desktop.required') }]}>
+        <Form.Item name="password" label={t('common:password')} rules={[{ required: true, message: t('ui:required') }]}>
           <Input.Password prefix={<LockOutlined />} maxLength={LIMITS.passwordMax} autoComplete="current-password" />
         </Form.Item>
         <Form.Item name="remember" valuePropName="checked" style={{ marginBottom: 16 }}>

@@ -3,9 +3,9 @@ import { Alert, App, Button, Col, Divider, Form, Input, Row, Typography } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { AuthCard } from '../common/desktop/AuthCard';
-import { applyServerErrors } from '../common/desktop/forms';
-import { makeRules, optional } from '../common/desktop/rules';
+import { AuthCard } from '../common/antd/AuthCard';
+import { applyServerErrors } from '../common/antd/forms';
+import { makeRules, optional } from '../common/antd/rules';
 import { useErrorMessage } from '../common/i18n';
 import { useSignIn } from '../common/session';
 
@@ -52,7 +52,7 @@ export function SignUpPage() {
     } catch (e) {
       const shown = applyServerErrors(form, e, {
         translate: errorMessage,
-        invalidText: t('desktop.invalidValue'),
+        invalidText: t('ui:invalidValue'),
         codeFields: { ENTERPRISE_CODE_TAKEN: 'code', ACCOUNT_TAKEN: 'account' },
       });
       if (!shown) setError(e);
@@ -124,15 +124,13 @@ export function SignUpPage() {
           <Col span={12}>
             <Form.Item
               name="confirmPassword"
-              label={t('desktop.confirmPassword')}
+              label={t('ui:confirmPassword')}
               dependencies={['password']}
               rules={[
                 rules.required(),
                 ({ getFieldValue }) => ({
                   validator: (_, value) =>
-                    !value || getFieldValue('password') === value
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('desktop.passwordMismatch'))),
+                    !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
                 }),
               ]}
             >

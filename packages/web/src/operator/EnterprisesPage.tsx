@@ -4,9 +4,9 @@ import { LIMITS } from '@rapport/shared';
 import { App, Button, Card, Flex, Input, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../common/desktop/format';
-import { PageHeader } from '../common/desktop/PageHeader';
-import { EmptyState, ErrorState } from '../common/desktop/states';
+import { formatDate, formatDateTime } from '../common/antd/format';
+import { PageHeader } from '../common/antd/PageHeader';
+import { EmptyState, ErrorState } from '../common/antd/states';
 import { useErrorMessage } from '../common/i18n';
 import { type EnterpriseFilters, useEnterprises, useSetVerification } from './hooks';
 

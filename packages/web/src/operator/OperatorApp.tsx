@@ -1,11 +1,10 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { DesktopProvider } from '../common/desktop/DesktopProvider';
-import { DesktopShell } from '../common/desktop/DesktopShell';
-import { ErrorState } from '../common/desktop/states';
-import { useSessionGuard } from '../common/desktop/useSessionGuard';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AntdProvider } from '../common/antd/AntdProvider';
+import { DesktopShell } from '../common/antd/DesktopShell';
+import { ErrorState, NotFoundState } from '../common/antd/states';
+import { useSessionGuard } from '../common/antd/useSessionGuard';
 import { useSession, useSignOut } from '../common/session';
 import { FullPageSpinner } from '../common/ui/FullPageSpinner';
 import { EnterprisesPage } from './EnterprisesPage';
@@ -15,13 +14,13 @@ import { OperatorSignInPage } from './SignInPage';
 /** The operator console (运营后台) at /operator: enterprises and their verification. */
 export default function OperatorApp() {
   return (
-    <DesktopProvider ns="operator">
+    <AntdProvider>
       <Routes>
         <Route path="setup" element={<SetupPage />} />
         <Route path="signin" element={<OperatorSignInPage />} />
         <Route path="*" element={<SignedInOperator />} />
       </Routes>
-    </DesktopProvider>
+    </AntdProvider>
   );
 }
 
@@ -50,23 +49,8 @@ function SignedInOperator() {
       <Routes>
         <Route index element={<Navigate to="enterprises" replace />} />
         <Route path="enterprises" element={<EnterprisesPage />} />
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<NotFoundState home="/operator" />} />
       </Routes>
     </DesktopShell>
-  );
-}
-
-function NotFound() {
-  const { t } = useTranslation('common');
-  return (
-    <Result
-      status="404"
-      title={t('notFound')}
-      extra={
-        <Link to="/operator">
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
-      }
-    />
   );
 }

@@ -3,10 +3,10 @@ import { Alert, App, Button, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { AuthCard } from '../common/antd/AuthCard';
+import { applyServerErrors } from '../common/antd/forms';
+import { makeRules } from '../common/antd/rules';
 import { ApiError } from '../common/api';
-import { AuthCard } from '../common/desktop/AuthCard';
-import { applyServerErrors } from '../common/desktop/forms';
-import { makeRules } from '../common/desktop/rules';
 import { useErrorMessage } from '../common/i18n';
 import { useSignIn } from '../common/session';
 
@@ -60,7 +60,7 @@ export function SetupPage() {
       }
       const shown = applyServerErrors(form, e, {
         translate: errorMessage,
-        invalidText: t('desktop.invalidValue'),
+        invalidText: t('ui:invalidValue'),
         codeFields: { ACCOUNT_TAKEN: 'account', WEAK_PASSWORD: 'password' },
       });
       if (!shown) setError(e);
@@ -84,15 +84,13 @@ export function SetupPage() {
         </Form.Item>
         <Form.Item
           name="confirmPassword"
-          label={t('desktop.confirmPassword')}
+          label={t('ui:confirmPassword')}
           dependencies={['password']}
           rules={[
             rules.required(),
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('password') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('desktop.passwordMismatch'))),
+                !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
             }),
           ]}
         >

@@ -4,7 +4,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { AuthCard } from '../common/desktop/AuthCard';
+import { AuthCard } from '../common/antd/AuthCard';
 import { useErrorMessage } from '../common/i18n';
 import { useSession, useSignIn } from '../common/session';
 
@@ -39,10 +39,10 @@ export function OperatorSignInPage() {
     <AuthCard surface={t('surface')} title={t('signIn.title')} subtitle={t('signIn.subtitle')}>
       {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> name="signin" layout="vertical" size="large" requiredMark={false} onFinish={submit}>
-        <Form.Item name="login" label={t('fields.account')} rules={[{ required: true, whitespace: true, message: t('desktop.required') }]}>
+        <Form.Item name="login" label={t('fields.account')} rules={[{ required: true, whitespace: true, message: t('ui:required') }]}>
           <Input prefix={<UserOutlined />} maxLength={LIMITS.email} autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('common:password')} rules={[{ required: true, message: t('desktop.required') }]}>
+        <Form.Item name="password" label={t('common:password')} rules={[{ required: true, message: t('ui:required') }]}>
           <Input.Password prefix={<LockOutlined />} maxLength={LIMITS.passwordMax} autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={signIn.isPending} style={{ marginTop: 8 }}>

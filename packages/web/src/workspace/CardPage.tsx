@@ -4,12 +4,12 @@ import { LIMITS } from '@rapport/shared';
 import { App, Button, Card, Drawer, Form, type FormInstance, Input, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../common/antd/states';
 import { useErrorMessage } from '../common/i18n';
 import { BusinessCardView, type CardViewData, isWebLink } from '../common/mobile/BusinessCardView';
 import { MIN_LENGTH, PATTERNS, serverFieldErrors } from '../common/mobile/forms';
 import { type UpdateCardInput, useMyCard, useUpdateMyCard } from './hooks';
 import { useIsDesktop } from './layout';
-import { SectionError } from './states';
 
 interface FieldValues {
   label: string;
@@ -106,7 +106,7 @@ export function CardPage({ member }: { member: MemberDto }) {
       <div>
         {heading}
         <Card variant="borderless">
-          <SectionError error={card.error} onRetry={() => void card.refetch()} title={t('card.loadFailed')} />
+          <ErrorState status="warning" compact error={card.error} onRetry={() => void card.refetch()} title={t('card.loadFailed')} />
         </Card>
       </div>
     );

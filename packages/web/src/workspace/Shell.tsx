@@ -14,14 +14,14 @@ import { App, Avatar, Badge, Button, Dropdown, Layout, Menu, type MenuProps, Too
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { ChangePasswordModal } from '../common/antd/ChangePasswordModal';
+import { Brand, LanguageSwitch } from '../common/antd/DesktopShell';
 import { useErrorMessage } from '../common/i18n';
 import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
 import { useLiveConnection } from '../common/mobile/live';
 import type { RealtimeStatus } from '../common/realtime';
 import { useSignOut } from '../common/session';
-import { ChangePasswordModal } from './ChangePasswordModal';
 import { workKeys } from './hooks';
-import { LanguageMenu } from './LanguageMenu';
 import { LiveContext, STATUS_COLOR, useIsDesktop } from './layout';
 
 const TABS = [
@@ -75,21 +75,8 @@ export function WorkspaceShell({ member, enterprise, children }: { member: Membe
           <TabBar />
         </Layout>
       )}
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} onChanged={restart} />
+      <ChangePasswordModal kind="member" open={passwordOpen} onClose={() => setPasswordOpen(false)} onChanged={restart} />
     </LiveContext.Provider>
-  );
-}
-
-function Brand() {
-  const { t } = useTranslation('work');
-  return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
-      <img src="/favicon.svg" alt="" width={30} height={30} />
-      <div style={{ lineHeight: 1.2 }}>
-        <div style={{ fontWeight: 600, fontSize: 16 }}>Rapport</div>
-        <div style={{ fontSize: 12, color: '#8c8c8c' }}>{t('surfaceName')}</div>
-      </div>
-    </div>
   );
 }
 
@@ -102,7 +89,7 @@ function SideNav({ admin }: { admin: boolean }) {
     <Layout.Sider width={216} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
       <div style={{ position: 'sticky', top: 0 }}>
         <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', borderBottom: '1px solid #f0f0f0' }}>
-          <Brand />
+          <Brand subtitle={t('surfaceName')} />
         </div>
         <nav aria-label={t('nav.label')}>
           <Menu
@@ -258,7 +245,7 @@ function Header({
             <Badge status={STATUS_COLOR[status]} />
           </output>
         </Tooltip>
-        <LanguageMenu compact={compact} />
+        <LanguageSwitch compact={compact} />
         <Dropdown trigger={['click']} menu={{ items, onClick: onMenu }} placement="bottomRight">
           <Button type="text" data-testid="user-menu" aria-label={t('userMenu')} style={{ height: 40, paddingInline: compact ? 4 : 8 }}>
             <span style={{ display: 'flex', alignItems: 'center', gap: 8 }}>

@@ -4,10 +4,10 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { Brand, LanguageSwitch } from '../common/antd/DesktopShell';
 import { useErrorMessage } from '../common/i18n';
 import { serverFieldErrors } from '../common/mobile/forms';
 import { useSignIn } from '../common/session';
-import { LanguageMenu } from './LanguageMenu';
 
 const ENTERPRISE_KEY = 'rapport.work.enterprise';
 
@@ -56,14 +56,8 @@ export function SignInPage() {
       }}
     >
       <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '12px 16px' }}>
-        <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
-          <img src="/favicon.svg" alt="" width={30} height={30} />
-          <div style={{ lineHeight: 1.2 }}>
-            <div style={{ fontWeight: 600, fontSize: 16 }}>Rapport</div>
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>{t('surfaceName')}</div>
-          </div>
-        </div>
-        <LanguageMenu />
+        <Brand subtitle={t('surfaceName')} />
+        <LanguageSwitch />
       </header>
       <main style={{ flex: 1, display: 'flex', justifyContent: 'center', padding: '4vh 16px 32px' }}>
         <Card style={{ width: 400, maxWidth: '100%', alignSelf: 'flex-start' }} styles={{ body: { padding: '28px 24px' } }}>

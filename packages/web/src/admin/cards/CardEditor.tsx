@@ -4,9 +4,9 @@ import { LIMITS } from '@rapport/shared';
 import { App, Button, Card, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/desktop/format';
-import { applyServerErrors } from '../../common/desktop/forms';
-import { makeRules, nullable } from '../../common/desktop/rules';
+import { formatDateTime } from '../../common/antd/format';
+import { applyServerErrors } from '../../common/antd/forms';
+import { makeRules, nullable } from '../../common/antd/rules';
 import { useErrorMessage } from '../../common/i18n';
 import { type CardField, useUpdateCard } from '../hooks';
 import { CardPreview, type PreviewValues } from './CardPreview';
@@ -58,7 +58,7 @@ export function CardEditor({ card }: { card: BusinessCardDto }) {
       });
       message.success(t('cards.saved', { name: card.name }));
     } catch (error) {
-      const shown = applyServerErrors(form, error, { translate: errorMessage, invalidText: t('desktop.invalidValue') });
+      const shown = applyServerErrors(form, error, { translate: errorMessage, invalidText: t('ui:invalidValue') });
       if (!shown) message.error(errorMessage(error));
     }
   };
@@ -167,7 +167,7 @@ export function CardEditor({ card }: { card: BusinessCardDto }) {
                               !value ||
                               /^https?:\/\/\S+$/.test(value.trim())
                                 ? Promise.resolve()
-                                : Promise.reject(new Error(t('desktop.urlRule'))),
+                                : Promise.reject(new Error(t('ui:urlRule'))),
                           }),
                         ]}
                       >

@@ -4,8 +4,8 @@ import { Avatar, Button, Card, Col, Empty, Flex, Input, Row, Spin, Typography } 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { PageHeader } from '../../common/desktop/PageHeader';
-import { ErrorState, LoadingState } from '../../common/desktop/states';
+import { PageHeader } from '../../common/antd/PageHeader';
+import { ErrorState, LoadingState } from '../../common/antd/states';
 import { useCard, useMembers } from '../hooks';
 import { StatusTag } from '../members/MemberTags';
 import { CardEditor } from './CardEditor';

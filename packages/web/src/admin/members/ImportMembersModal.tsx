@@ -4,8 +4,8 @@ import { LIMITS } from '@rapport/shared';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Result, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadText } from '../../common/antd/format';
 import { ApiError } from '../../common/api';
-import { downloadText } from '../../common/desktop/format';
 import { useErrorMessage } from '../../common/i18n';
 import { type ImportMode, useImportMembers } from '../hooks';
 import { CSV_COLUMNS, countRows, readCsvFile, templateCsv } from './csv';
@@ -256,7 +256,7 @@ export function ImportMembersModal({ open, departments, onClose }: { open: boole
               label={t('import.defaultPassword')}
               extra={t('import.defaultPasswordHelp', { min: LIMITS.passwordMin })}
               validateStatus={passwordTooShort ? 'error' : undefined}
-              help={passwordTooShort ? t('desktop.passwordRule', { min: LIMITS.passwordMin }) : undefined}
+              help={passwordTooShort ? t('ui:passwordRule', { min: LIMITS.passwordMin }) : undefined}
               style={{ marginBottom: 0 }}
             >
               <Input.Password

@@ -3,8 +3,8 @@ import { LIMITS } from '@rapport/shared';
 import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Switch, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyServerErrors } from '../../common/desktop/forms';
-import { makeRules, nullable, optional } from '../../common/desktop/rules';
+import { applyServerErrors } from '../../common/antd/forms';
+import { makeRules, nullable, optional } from '../../common/antd/rules';
 import { useErrorMessage } from '../../common/i18n';
 import { buildDepartmentTree, rootDepartment } from '../departments';
 import { type MemberInput, type MemberRole, useCreateMember, useUpdateMember } from '../hooks';
@@ -120,7 +120,7 @@ export function MemberDrawer({ open, member, departments, defaultDepartmentId, o
     } catch (error) {
       const shown = applyServerErrors(form, error, {
         translate: errorMessage,
-        invalidText: t('desktop.invalidValue'),
+        invalidText: t('ui:invalidValue'),
         codeFields: {
           MEMBER_ACCOUNT_TAKEN: 'account',
           MEMBER_PHONE_TAKEN: 'phone',

@@ -5,7 +5,7 @@ import { Avatar, Button, Dropdown, Flex, Space, Table, type TableColumnsType, To
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { EmptyState, ErrorState } from '../../common/desktop/states';
+import { EmptyState, ErrorState } from '../../common/antd/states';
 import { useSession } from '../../common/session';
 import { departmentPath } from '../departments';
 import { type MemberFilters, useMembers } from '../hooks';

@@ -3,8 +3,8 @@ import { LIMITS } from '@rapport/shared';
 import { App, Form, Input, InputNumber, Modal, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyServerErrors } from '../../common/desktop/forms';
-import { makeRules } from '../../common/desktop/rules';
+import { applyServerErrors } from '../../common/antd/forms';
+import { makeRules } from '../../common/antd/rules';
 import { useErrorMessage } from '../../common/i18n';
 import { buildDepartmentTree, subtreeIds } from '../departments';
 import { useCreateDepartment, useUpdateDepartment } from '../hooks';
@@ -76,7 +76,7 @@ export function DepartmentModal({
     } catch (error) {
       const shown = applyServerErrors(form, error, {
         translate: errorMessage,
-        invalidText: t('desktop.invalidValue'),
+        invalidText: t('ui:invalidValue'),
         codeFields: { DEPARTMENT_CYCLE: 'parentId', ROOT_DEPARTMENT_LOCKED: 'parentId', DEPARTMENT_NOT_FOUND: 'parentId' },
       });
       if (!shown) message.error(errorMessage(error));

@@ -4,11 +4,11 @@ import { LIMITS, POLICY_DEFAULTS } from '@rapport/shared';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/desktop/format';
-import { applyServerErrors } from '../../common/desktop/forms';
-import { PageHeader } from '../../common/desktop/PageHeader';
-import { makeRules } from '../../common/desktop/rules';
-import { ErrorState, LoadingState } from '../../common/desktop/states';
+import { formatDateTime } from '../../common/antd/format';
+import { applyServerErrors } from '../../common/antd/forms';
+import { PageHeader } from '../../common/antd/PageHeader';
+import { makeRules } from '../../common/antd/rules';
+import { ErrorState, LoadingState } from '../../common/antd/states';
 import { useErrorMessage } from '../../common/i18n';
 import { VerificationTag } from '../AdminShell';
 import { type EnterprisePatch, useEnterprise, useUpdateEnterprise } from '../hooks';
@@ -82,7 +82,7 @@ function SettingsForm({ enterprise }: { enterprise: EnterpriseDto }) {
       await update.mutateAsync(patch);
       message.success(t('common:saved'));
     } catch (error) {
-      if (!applyServerErrors(form, error, { translate: errorMessage, invalidText: t('desktop.invalidValue') }))
+      if (!applyServerErrors(form, error, { translate: errorMessage, invalidText: t('ui:invalidValue') }))
         message.error(errorMessage(error));
     }
   };

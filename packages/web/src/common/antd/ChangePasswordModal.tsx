@@ -4,7 +4,6 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../i18n';
 import { useChangePassword } from '../session';
-import { useDesktopT } from './DesktopProvider';
 import { applyServerErrors } from './forms';
 
 interface Values {
@@ -13,10 +12,22 @@ interface Values {
   confirmPassword: string;
 }
 
-/** Change the signed-in account's password; other sessions of the account end. */
-export function ChangePasswordModal({ kind, open, onClose }: { kind: PrincipalKindT; open: boolean; onClose: () => void }) {
+/**
+ * Change the signed-in account's password. The server ends every other session of the account and
+ * hands this device a fresh one; `onChanged` lets a surface reopen its live connection with it.
+ */
+export function ChangePasswordModal({
+  kind,
+  open,
+  onClose,
+  onChanged,
+}: {
+  kind: PrincipalKindT;
+  open: boolean;
+  onClose: () => void;
+  onChanged?: () => void;
+}) {
   const { t } = useTranslation('common');
-  const dt = useDesktopT();
   const errorMessage = useErrorMessage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -27,11 +38,12 @@ export function ChangePasswordModal({ kind, open, onClose }: { kind: PrincipalKi
       await change.mutateAsync({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       message.success(t('passwordChanged'));
       form.resetFields();
+      onChanged?.();
       onClose();
     } catch (error) {
       const shown = applyServerErrors(form, error, {
         translate: errorMessage,
-        invalidText: dt('desktop.invalidValue'),
+        invalidText: t('ui:invalidValue'),
         codeFields: { WRONG_PASSWORD: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
       });
       if (!shown) message.error(errorMessage(error));
@@ -51,31 +63,29 @@ export function ChangePasswordModal({ kind, open, onClose }: { kind: PrincipalKi
       forceRender
     >
       <Form name="password" form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ marginTop: 16 }}>
-        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: dt('desktop.required') }]}>
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('ui:required') }]}>
           <Input.Password autoComplete="current-password" maxLength={LIMITS.passwordMax} />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('newPassword')}
-          extra={dt('desktop.passwordRule', { min: LIMITS.passwordMin })}
+          extra={t('ui:passwordRule', { min: LIMITS.passwordMin })}
           rules={[
-            { required: true, message: dt('desktop.required') },
-            { min: LIMITS.passwordMin, message: dt('desktop.passwordRule', { min: LIMITS.passwordMin }) },
+            { required: true, message: t('ui:required') },
+            { min: LIMITS.passwordMin, message: t('ui:passwordRule', { min: LIMITS.passwordMin }) },
           ]}
         >
           <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} />
         </Form.Item>
         <Form.Item
           name="confirmPassword"
-          label={dt('desktop.confirmPassword')}
+          label={t('ui:confirmPassword')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: dt('desktop.required') },
+            { required: true, message: t('ui:required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(dt('desktop.passwordMismatch'))),
+                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
             }),
           ]}
         >

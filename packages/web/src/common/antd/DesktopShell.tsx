@@ -14,8 +14,8 @@ export interface ShellMenuItem {
   path: string;
 }
 
-/** The language switch of the desktop consoles (a globe and the current language). */
-export function LanguageSwitch() {
+/** The language switch of the antd surfaces: a globe and the current language (just the globe when space is short). */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { i18n, t } = useTranslation('common');
   const current = LANGUAGES.find((l) => l.code === i18n.language) ?? LANGUAGES[0];
   return (
@@ -29,7 +29,7 @@ export function LanguageSwitch() {
       }}
     >
       <Button type="text" icon={<GlobalOutlined />} aria-label={t('language')} data-testid="language-switch">
-        {current.label}
+        {compact ? null : current.label}
       </Button>
     </Dropdown>
   );

@@ -11,21 +11,21 @@ export const PATTERNS = {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** Common antd rules with translated messages (keys under `desktop.rules.*` of the surface). */
+/** Common antd rules with translated messages (keys of the `ui` namespace, so any surface's `t` resolves them). */
 export function makeRules(t: Translate) {
   return {
-    required: (): FormRule => ({ required: true, message: t('desktop.required') }),
-    requiredText: (): FormRule => ({ required: true, whitespace: true, message: t('desktop.required') }),
-    max: (max: number): FormRule => ({ max, message: t('desktop.maxLength', { max }) }),
-    min: (min: number): FormRule => ({ min, message: t('desktop.minLength', { min }) }),
-    account: (): FormRule => ({ pattern: PATTERNS.account, message: t('desktop.accountRule') }),
-    enterpriseCode: (): FormRule => ({ pattern: PATTERNS.enterpriseCode, message: t('desktop.enterpriseCodeRule') }),
-    phone: (): FormRule => ({ pattern: PATTERNS.phone, message: t('desktop.phoneRule') }),
-    email: (): FormRule => ({ type: 'email', message: t('desktop.emailRule') }),
-    url: (): FormRule => ({ pattern: PATTERNS.url, message: t('desktop.urlRule') }),
+    required: (): FormRule => ({ required: true, message: t('ui:required') }),
+    requiredText: (): FormRule => ({ required: true, whitespace: true, message: t('ui:required') }),
+    max: (max: number): FormRule => ({ max, message: t('ui:maxLength', { max }) }),
+    min: (min: number): FormRule => ({ min, message: t('ui:minLength', { min }) }),
+    account: (): FormRule => ({ pattern: PATTERNS.account, message: t('ui:accountRule') }),
+    enterpriseCode: (): FormRule => ({ pattern: PATTERNS.enterpriseCode, message: t('ui:enterpriseCodeRule') }),
+    phone: (): FormRule => ({ pattern: PATTERNS.phone, message: t('ui:phoneRule') }),
+    email: (): FormRule => ({ type: 'email', message: t('ui:emailRule') }),
+    url: (): FormRule => ({ pattern: PATTERNS.url, message: t('ui:urlRule') }),
     password: (): FormRule[] => [
-      { required: true, message: t('desktop.required') },
-      { min: LIMITS.passwordMin, max: LIMITS.passwordMax, message: t('desktop.passwordRule', { min: LIMITS.passwordMin }) },
+      { required: true, message: t('ui:required') },
+      { min: LIMITS.passwordMin, max: LIMITS.passwordMax, message: t('ui:passwordRule', { min: LIMITS.passwordMin }) },
     ],
   };
 }
