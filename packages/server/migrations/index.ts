@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261123_0001_foundation.js';
 import * as organisationUniques from './20261123_0002_organisation_uniques.js';
 import * as chat from './20261123_0003_chat.js';
+import * as customers from './20261123_0004_customers.js';
 
 /** Every migration in order. Never edit one that has been merged: add a new file. */
 export const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
   '20261123_0002_organisation_uniques': organisationUniques,
   '20261123_0003_chat': chat,
+  '20261123_0004_customers': customers,
 };

@@ -11,6 +11,7 @@ import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
 import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
+import { customerRoutes } from './modules/customers/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
 import { organisationRoutes } from './modules/organisation/index.js';
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       organisationRoutes(v1, platform);
       operatorRoutes(v1, platform);
       consumerRoutes(v1, platform);
+      customerRoutes(v1, platform);
       chatRoutes(v1, platform);
     },
     { prefix: '/api/v1' },

@@ -123,3 +123,43 @@ export async function openChat(
 
 /** A text message body for POST /conversations/:id/messages. */
 export const textMessage = (text: string, clientId = unique('cid-')) => ({ clientId, kind: 'text', body: { text } });
+
+/** Verifies the enterprise (as the operator would) and adds a signed-in member who may contact consumers. */
+export async function makeContactReadyMember(
+  app: RapportApp,
+  ent: SignedUpEnterprise,
+  overrides: Record<string, unknown> = {},
+  options: { verify?: boolean } = {},
+): Promise<CreatedMember> {
+  if (options.verify !== false) {
+    const { verifyEnterpriseAsPlatform } = await import('../src/modules/operator/index.js');
+    await verifyEnterpriseAsPlatform(app.platform, ent.enterpriseId);
+  }
+  return createMember(app, ent, { name: 'Guide', realNameVerified: true, customerContact: true, ...overrides }, { signIn: true });
+}
+
+/** The member sends a request and the consumer accepts it; returns the request and customer ids. */
+export async function addCustomer(
+  app: RapportApp,
+  member: { cookie: string },
+  consumer: { id: string; cookie: string },
+): Promise<{ requestId: string; customerId: string }> {
+  const sent = await app.inject({
+    method: 'POST',
+    url: '/api/v1/customer-requests',
+    headers: { cookie: member.cookie },
+    payload: { consumerId: consumer.id },
+  });
+  expect(sent.statusCode, sent.body).toBe(201);
+  const requestId = sent.json().id as string;
+  const accepted = await app.inject({
+    method: 'POST',
+    url: `/api/v1/customer-requests/${requestId}/accept`,
+    headers: { cookie: consumer.cookie },
+  });
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  const list = await app.inject({ method: 'GET', url: '/api/v1/customers?limit=200', headers: { cookie: member.cookie } });
+  const customer = (list.json().data as Array<{ id: string; consumer: { id: string } }>).find((c) => c.consumer.id === consumer.id);
+  if (!customer) throw new Error('the accepted customer is not in the member list');
+  return { requestId, customerId: customer.id };
+}

@@ -512,3 +512,152 @@ export type ConversationPeerDto = Static<typeof ConversationPeer>;
 export type ReadStateDto = Static<typeof ReadState>;
 export type MessagePageDto = Static<typeof MessagePage>;
 export type ListMessagesQueryT = Static<typeof ListMessagesQuery>;
+
+// ---------- customers (客户联系) ----------
+
+/** Field limits of the customer relationship and its requests (PRODUCT §2). */
+export const CUSTOMER_LIMITS = {
+  remark: 20,
+  description: 150,
+  remarkPhones: 5,
+  company: 100,
+  requestMessage: 100,
+  state: 30,
+} as const;
+
+export const CustomerStatus = Type.Union([Type.Literal('active'), Type.Literal('lost')], {
+  description: '`lost` (流失): the consumer deleted or blocked the member',
+});
+export const LostReason = Type.Union([Type.Literal('deleted'), Type.Literal('blocked')]);
+export const AddSource = Type.Union(
+  [
+    Type.Literal('search_phone'),
+    Type.Literal('search_account'),
+    Type.Literal('contact_way'),
+    Type.Literal('card_share'),
+    Type.Literal('group'),
+    Type.Literal('assigned'),
+  ],
+  { description: 'How the customer was added (添加来源)' },
+);
+/** The sources a member may give when sending a request from a search. */
+export const RequestSource = Type.Union([Type.Literal('search_phone'), Type.Literal('search_account')]);
+export const CustomerRequestStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('declined'),
+  Type.Literal('expired'),
+]);
+
+/** The little a member sees of a consumer found by an exact search, or of a customer. */
+export const ConsumerCard = Type.Object({ id: Id, nickname: Type.String(), avatarUrl: Nullable(Type.String()) });
+
+/** A customer: one member's follow relationship with one consumer, with the member's profile notes. */
+export const Customer = Type.Object({
+  id: Id,
+  memberId: Id,
+  consumer: ConsumerCard,
+  status: CustomerStatus,
+  lostReason: Nullable(LostReason),
+  lostAt: Nullable(Timestamp),
+  addSource: AddSource,
+  initiatorMemberId: Nullable(Id),
+  contactWayId: Nullable(Id),
+  state: Nullable(Type.String({ description: 'Channel label of the contact way (≤30 chars)' })),
+  remark: Type.String(),
+  description: Type.String(),
+  remarkPhones: Type.Array(Type.String()),
+  company: Type.String(),
+  addedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export const CustomerPage = Page(Customer);
+
+export const LookupConsumerQuery = Type.Object(
+  { q: Text({ minLength: 1, maxLength: LIMITS.email, description: 'Exact phone number or account name' }) },
+  strict,
+);
+
+export const CreateCustomerRequestBody = Type.Object(
+  {
+    consumerId: Id,
+    message: Type.Optional(Text({ maxLength: CUSTOMER_LIMITS.requestMessage, description: 'Shown to the consumer with the request' })),
+    source: Type.Optional(RequestSource),
+  },
+  strict,
+);
+
+/** A request as its sender (the member) sees it. */
+export const CustomerRequest = Type.Object({
+  id: Id,
+  memberId: Id,
+  consumer: ConsumerCard,
+  message: Type.String(),
+  source: AddSource,
+  status: CustomerRequestStatus,
+  createdAt: Timestamp,
+  decidedAt: Nullable(Timestamp),
+});
+export const CustomerRequestPage = Page(CustomerRequest);
+export const ListCustomerRequestsQuery = Type.Object({ status: Type.Optional(CustomerRequestStatus), ...PageQuery }, strict);
+
+/** A pending request as the consumer sees it: the member's business card with the "@enterprise" badge. */
+export const IncomingCustomerRequest = Type.Object({
+  id: Id,
+  message: Type.String(),
+  createdAt: Timestamp,
+  card: BusinessCard,
+});
+export const IncomingCustomerRequestList = Type.Object({ data: Type.Array(IncomingCustomerRequest) });
+
+export const ListCustomersQuery = Type.Object(
+  {
+    q: Type.Optional(Text({ maxLength: LIMITS.searchQuery, description: 'Matches the remark, the nickname or a remark phone number' })),
+    status: Type.Optional(CustomerStatus),
+    ...PageQuery,
+  },
+  strict,
+);
+export const ListEnterpriseCustomersQuery = Type.Object(
+  { memberId: Type.Optional(Id), status: Type.Optional(CustomerStatus), ...PageQuery },
+  strict,
+);
+
+export const UpdateCustomerBody = Type.Object(
+  {
+    remark: Type.Optional(Text({ maxLength: CUSTOMER_LIMITS.remark })),
+    description: Type.Optional(Text({ maxLength: CUSTOMER_LIMITS.description })),
+    remarkPhones: Type.Optional(Type.Array(Phone, { maxItems: CUSTOMER_LIMITS.remarkPhones })),
+    company: Type.Optional(Text({ maxLength: CUSTOMER_LIMITS.company })),
+  },
+  { ...strict, minProperties: 1 },
+);
+
+/** A member who follows the consumer, as the consumer's Messenger shows it (apart from friends). */
+export const EnterpriseContact = Type.Object({ card: BusinessCard, addedAt: Timestamp });
+/** The consumer's enterprise contacts, grouped by enterprise. */
+export const EnterpriseContactGroups = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      enterprise: Type.Object({ id: Id, name: Type.String(), shortName: Type.String(), verified: Type.Boolean() }),
+      contacts: Type.Array(EnterpriseContact),
+    }),
+  ),
+});
+
+export type CustomerDto = Static<typeof Customer>;
+export type CustomerPageDto = Static<typeof CustomerPage>;
+export type ConsumerCardDto = Static<typeof ConsumerCard>;
+export type CustomerRequestDto = Static<typeof CustomerRequest>;
+export type CustomerRequestPageDto = Static<typeof CustomerRequestPage>;
+export type IncomingCustomerRequestDto = Static<typeof IncomingCustomerRequest>;
+export type EnterpriseContactDto = Static<typeof EnterpriseContact>;
+export type EnterpriseContactGroupsDto = Static<typeof EnterpriseContactGroups>;
+export type AddSourceT = Static<typeof AddSource>;
+export type CustomerStatusT = Static<typeof CustomerStatus>;
+export type CustomerRequestStatusT = Static<typeof CustomerRequestStatus>;
+export type CreateCustomerRequestInput = Static<typeof CreateCustomerRequestBody>;
+export type UpdateCustomerInput = Static<typeof UpdateCustomerBody>;
+export type ListCustomersQueryT = Static<typeof ListCustomersQuery>;
+export type ListEnterpriseCustomersQueryT = Static<typeof ListEnterpriseCustomersQuery>;
+export type ListCustomerRequestsQueryT = Static<typeof ListCustomerRequestsQuery>;

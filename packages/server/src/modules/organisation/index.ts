@@ -1,5 +1,6 @@
 /** The organisation module: enterprises, departments, members and their business cards. */
 
+export { findCard } from './cards.repository.js';
 export { decodeCursor, encodeCursor, splitPage } from './cursor.js';
 export {
   countMembersOf,
@@ -14,6 +15,13 @@ export {
   updateEnterpriseRow,
 } from './enterprises.repository.js';
 export { createEnterpriseWithAdmin } from './enterprises.service.js';
-export { findMember, findMemberByLogin, listMemberDepartmentIds, updateMemberPassword } from './members.repository.js';
-export { presentEnterprise, presentMember } from './organisation.presenter.js';
+export {
+  findMember,
+  findMemberByLogin,
+  findMemberInAnyEnterprise,
+  listMemberDepartmentIds,
+  type MemberRow,
+  updateMemberPassword,
+} from './members.repository.js';
+export { presentCard, presentEnterprise, presentMember } from './organisation.presenter.js';
 export { organisationRoutes } from './organisation.routes.js';

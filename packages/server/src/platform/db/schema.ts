@@ -205,6 +205,41 @@ export interface FriendshipsTable {
   created_at: number;
 }
 
+/** One member's follow relationship with one consumer (客户); kept as `lost` when the consumer deletes or blocks. */
+export interface CustomerRelationsTable {
+  id: string;
+  enterprise_id: string;
+  member_id: string;
+  consumer_id: string;
+  status: 'active' | 'lost';
+  lost_reason: 'deleted' | 'blocked' | null;
+  lost_at: number | null;
+  add_source: 'search_phone' | 'search_account' | 'contact_way' | 'card_share' | 'group' | 'assigned';
+  initiator_member_id: string | null;
+  contact_way_id: string | null;
+  state: string | null;
+  remark: string;
+  description: string;
+  /** JSON array of phone numbers */
+  remark_phones: string;
+  company: string;
+  added_at: number;
+  updated_at: number;
+}
+
+/** A member's request to add a consumer as a customer. */
+export interface CustomerRequestsTable {
+  id: string;
+  enterprise_id: string;
+  member_id: string;
+  consumer_id: string;
+  message: string;
+  source: 'search_phone' | 'search_account' | 'contact_way' | 'card_share' | 'group' | 'assigned';
+  status: 'pending' | 'accepted' | 'declined' | 'expired';
+  created_at: number;
+  decided_at: number | null;
+}
+
 export interface DB {
   enterprises: EnterprisesTable;
   departments: DepartmentsTable;
@@ -225,4 +260,6 @@ export interface DB {
   messages: MessagesTable;
   friend_requests: FriendRequestsTable;
   friendships: FriendshipsTable;
+  customer_relations: CustomerRelationsTable;
+  customer_requests: CustomerRequestsTable;
 }
