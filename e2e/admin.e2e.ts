@@ -191,15 +191,15 @@ describe('admin console', () => {
     expect(await preview.getByTestId('card-badge').textContent()).toContain('@示例零售');
     await form.getByLabel('职务').fill('资深导购');
     await form.getByLabel('门店地址').fill('上海市徐汇区淮海中路 88 号 1 楼');
-    await form.getByLabel('个人简介').fill('十年美妆顾问，擅长肤质分析与搭配建议。营业时间 10:00–22:00。');
+    await form.getByLabel('个人介绍').fill('十年美妆顾问，擅长肤质分析与搭配建议。营业时间 10:00–22:00。');
     await form.getByRole('button', { name: '添加字段' }).click();
     await form.getByLabel('名称').fill('服务时间');
     await form.getByLabel('内容').fill('每天 10:00–22:00');
     await form.getByRole('button', { name: '添加字段' }).click();
-    await form.getByTestId('card-field-1').getByRole('combobox', { name: '类型' }).click();
+    await form.getByTestId('custom-field-1').getByRole('combobox', { name: '类型' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '链接' }).click();
-    await form.getByTestId('card-field-1').getByLabel('名称').fill('官方商城');
-    await form.getByTestId('card-field-1').getByLabel('内容').fill('https://shop.example.com');
+    await form.getByTestId('custom-field-1').getByLabel('名称').fill('官方商城');
+    await form.getByTestId('custom-field-1').getByLabel('内容').fill('https://shop.example.com');
     // the preview follows the form as you type
     await preview.getByText('资深导购').waitFor();
     await preview.getByText('上海市徐汇区淮海中路 88 号 1 楼').waitFor();

@@ -1,73 +1,21 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import type { BusinessCardDto, MemberDto } from '@rapport/shared';
-import { LIMITS } from '@rapport/shared';
-import { App, Button, Card, Drawer, Form, type FormInstance, Input, Select, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Drawer, Form, type FormInstance, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CARD_FORM_FIELDS, CardFormFields, type CardFormValues, toCardBody, toCardFormValues } from '../common/antd/CardFormFields';
 import { ErrorState } from '../common/antd/states';
 import { useErrorMessage } from '../common/i18n';
-import { BusinessCardView, type CardViewData, isWebLink } from '../common/mobile/BusinessCardView';
-import { MIN_LENGTH, PATTERNS, serverFieldErrors } from '../common/mobile/forms';
-import { type UpdateCardInput, useMyCard, useUpdateMyCard } from './hooks';
+import { BusinessCardView, type CardViewData } from '../common/mobile/BusinessCardView';
+import { serverFieldErrors } from '../common/mobile/forms';
+import { useMyCard, useUpdateMyCard } from './hooks';
 import { useIsDesktop } from './layout';
 
-interface FieldValues {
-  label: string;
-  kind: 'text' | 'link';
-  value: string;
-}
-
-interface Values {
-  title: string;
-  phone: string;
-  storeAddress: string;
-  photoUrl: string;
-  bio: string;
-  customFields: FieldValues[];
-}
-
-const EDITABLE = ['title', 'phone', 'storeAddress', 'photoUrl', 'bio', 'customFields'] as const;
-
-const toValues = (card: BusinessCardDto): Values => ({
-  title: card.title ?? '',
-  phone: card.phone ?? '',
-  storeAddress: card.storeAddress ?? '',
-  photoUrl: card.photoUrl ?? '',
-  bio: card.bio ?? '',
-  customFields: card.customFields.map((f) => ({ ...f })),
-});
-
-const orNull = (value: string | undefined) => {
-  const trimmed = (value ?? '').trim();
-  return trimmed === '' ? null : trimmed;
-};
-
-const toBody = (values: Partial<Values>): UpdateCardInput => ({
-  title: orNull(values.title),
-  phone: orNull(values.phone),
-  storeAddress: orNull(values.storeAddress),
-  photoUrl: orNull(values.photoUrl),
-  bio: orNull(values.bio),
-  customFields: (values.customFields ?? []).map((f) => ({
-    label: (f?.label ?? '').trim(),
-    kind: f?.kind ?? 'text',
-    value: (f?.value ?? '').trim(),
-  })),
-});
-
 /** The card with unsaved edits applied, for the live preview. */
-const withEdits = (card: BusinessCardDto, values: Partial<Values> | undefined): CardViewData => {
+const withEdits = (card: BusinessCardDto, values: Partial<CardFormValues> | undefined): CardViewData => {
   if (!values) return card;
-  const body = toBody(values);
-  return {
-    ...card,
-    title: body.title ?? null,
-    phone: body.phone ?? null,
-    storeAddress: body.storeAddress ?? null,
-    photoUrl: body.photoUrl ?? null,
-    bio: body.bio ?? null,
-    customFields: (body.customFields ?? []).filter((f) => f.label && f.value),
-  };
+  const body = toCardBody(values);
+  return { ...card, ...body, customFields: body.customFields.filter((f) => f.label && f.value) };
 };
 
 /**
@@ -120,20 +68,20 @@ export function CardPage({ member }: { member: MemberDto }) {
 }
 
 /** Saving: sends the form, maps server field errors back onto the fields. */
-function useSaveCard(form: FormInstance<Values>, onSaved?: () => void) {
+function useSaveCard(form: FormInstance<CardFormValues>, onSaved?: () => void) {
   const { t } = useTranslation('work');
   const tc = useTranslation('common').t;
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const update = useUpdateMyCard();
-  const save = async (values: Values) => {
+  const save = async (values: CardFormValues) => {
     try {
-      const saved = await update.mutateAsync(toBody(values));
-      form.setFieldsValue(toValues(saved));
+      const saved = await update.mutateAsync(toCardBody(values));
+      form.setFieldsValue(toCardFormValues(saved));
       void message.success(tc('saved'));
       onSaved?.();
     } catch (error) {
-      const fields = serverFieldErrors(error, EDITABLE);
+      const fields = serverFieldErrors(error, CARD_FORM_FIELDS);
       if (fields.length === 0) void message.error(errorMessage(error));
       else form.setFields(fields.map((f) => ({ name: f.path as never, errors: [t('card.form.invalid')] })));
     }
@@ -141,18 +89,19 @@ function useSaveCard(form: FormInstance<Values>, onSaved?: () => void) {
   return { save, saving: update.isPending };
 }
 
-const sameCard = (a: Partial<Values>, b: Partial<Values>) => JSON.stringify(toBody(a)) === JSON.stringify(toBody(b));
+const sameCard = (a: Partial<CardFormValues>, b: Partial<CardFormValues>) =>
+  JSON.stringify(toCardBody(a)) === JSON.stringify(toCardBody(b));
 
 /**
  * Keeps the form in step with the card when it changes elsewhere (an admin, another device),
  * unless the member has unsaved edits, which are never overwritten.
  */
-function useSyncForm(form: FormInstance<Values>, card: BusinessCardDto) {
-  const synced = useRef(toValues(card));
+function useSyncForm(form: FormInstance<CardFormValues>, card: BusinessCardDto) {
+  const synced = useRef(toCardFormValues(card));
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a newer version of the card should move the form
   useEffect(() => {
-    const next = toValues(card);
-    if (sameCard(form.getFieldsValue(true) as Partial<Values>, synced.current)) form.setFieldsValue(next);
+    const next = toCardFormValues(card);
+    if (sameCard(form.getFieldsValue(true) as Partial<CardFormValues>, synced.current)) form.setFieldsValue(next);
     synced.current = next;
   }, [card.updatedAt]);
 }
@@ -160,8 +109,8 @@ function useSyncForm(form: FormInstance<Values>, card: BusinessCardDto) {
 function DesktopEditor({ card, member }: { card: BusinessCardDto; member: MemberDto }) {
   const { t } = useTranslation('work');
   const tc = useTranslation('common').t;
-  const [form] = Form.useForm<Values>();
-  const values = Form.useWatch([], form) as Partial<Values> | undefined;
+  const [form] = Form.useForm<CardFormValues>();
+  const values = Form.useWatch([], form) as Partial<CardFormValues> | undefined;
   const { save, saving } = useSaveCard(form);
   useSyncForm(form, card);
   return (
@@ -169,7 +118,7 @@ function DesktopEditor({ card, member }: { card: BusinessCardDto; member: Member
       <Card variant="borderless" title={t('card.edit')}>
         <CardForm form={form} card={card} member={member} onFinish={save} />
         <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 8 }}>
-          <Button onClick={() => form.setFieldsValue(toValues(card))}>{t('card.form.reset')}</Button>
+          <Button onClick={() => form.setFieldsValue(toCardFormValues(card))}>{t('card.form.reset')}</Button>
           <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="card-save">
             {tc('save')}
           </Button>
@@ -189,8 +138,8 @@ function PhoneEditor({ card, member }: { card: BusinessCardDto; member: MemberDt
   const { t } = useTranslation('work');
   const tc = useTranslation('common').t;
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Values>();
-  const values = Form.useWatch([], form) as Partial<Values> | undefined;
+  const [form] = Form.useForm<CardFormValues>();
+  const values = Form.useWatch([], form) as Partial<CardFormValues> | undefined;
   const { save, saving } = useSaveCard(form, () => setOpen(false));
   useSyncForm(form, card);
   return (
@@ -206,7 +155,7 @@ function PhoneEditor({ card, member }: { card: BusinessCardDto; member: MemberDt
         open={open}
         onClose={() => {
           setOpen(false);
-          form.setFieldsValue(toValues(card));
+          form.setFieldsValue(toCardFormValues(card));
         }}
         placement="bottom"
         size="100%"
@@ -236,142 +185,25 @@ function CardForm({
   member,
   onFinish,
 }: {
-  form: FormInstance<Values>;
+  form: FormInstance<CardFormValues>;
   card: BusinessCardDto;
   member: MemberDto;
-  onFinish: (values: Values) => void;
+  onFinish: (values: CardFormValues) => void;
 }) {
   const { t } = useTranslation('work');
-  const tooLong = (max: number) => ({ max, message: t('card.form.tooLong', { max }) });
   return (
-    <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={toValues(card)} onFinish={onFinish} scrollToFirstError>
+    <Form<CardFormValues>
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      initialValues={toCardFormValues(card)}
+      onFinish={onFinish}
+      scrollToFirstError
+    >
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {t('card.form.nameNote', { name: member.name })}
       </Typography.Paragraph>
-      <Form.Item name="title" label={t('card.form.title')} rules={[tooLong(LIMITS.title)]}>
-        <Input maxLength={LIMITS.title} placeholder={t('card.form.titlePlaceholder')} />
-      </Form.Item>
-      <Form.Item
-        name="phone"
-        label={t('card.form.phone')}
-        rules={[
-          { pattern: PATTERNS.phone, message: t('card.form.phoneInvalid') },
-          { min: MIN_LENGTH.phone, message: t('card.form.phoneInvalid') },
-        ]}
-      >
-        <Input maxLength={LIMITS.phone} inputMode="tel" autoComplete="tel" placeholder="+86 138 0000 0000" />
-      </Form.Item>
-      <Form.Item name="storeAddress" label={t('card.form.storeAddress')} rules={[tooLong(LIMITS.storeAddress)]}>
-        <Input.TextArea
-          maxLength={LIMITS.storeAddress}
-          autoSize={{ minRows: 1, maxRows: 3 }}
-          placeholder={t('card.form.storeAddressPlaceholder')}
-        />
-      </Form.Item>
-      <Form.Item
-        name="photoUrl"
-        label={t('card.form.photoUrl')}
-        extra={t('card.form.photoUrlHint')}
-        rules={[{ pattern: PATTERNS.httpUrl, message: t('card.form.urlInvalid') }, tooLong(LIMITS.url)]}
-      >
-        <Input maxLength={LIMITS.url} inputMode="url" placeholder="https://" autoCapitalize="none" spellCheck={false} />
-      </Form.Item>
-      <Form.Item name="bio" label={t('card.form.bio')} rules={[tooLong(LIMITS.cardBio)]}>
-        <Input.TextArea
-          maxLength={LIMITS.cardBio}
-          showCount
-          autoSize={{ minRows: 3, maxRows: 8 }}
-          placeholder={t('card.form.bioPlaceholder')}
-        />
-      </Form.Item>
-      <CustomFields />
+      <CardFormFields />
     </Form>
-  );
-}
-
-function CustomFields() {
-  const { t } = useTranslation('work');
-  return (
-    <Form.List name="customFields">
-      {(fields, { add, remove }) => (
-        <div>
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', marginBottom: 8 }}>
-            <Typography.Text strong>{t('card.form.customFields')}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('card.form.customFieldsCount', { count: fields.length, max: LIMITS.cardFields })}
-            </Typography.Text>
-          </div>
-          {fields.length === 0 ? (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-              {t('card.form.customFieldsEmpty')}
-            </Typography.Paragraph>
-          ) : null}
-          {fields.map((field, index) => (
-            <div
-              key={field.key}
-              data-testid={`custom-field-${index}`}
-              style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '12px 12px 0', marginBottom: 12, background: '#fafafa' }}
-            >
-              <div style={{ display: 'flex', gap: 8 }}>
-                <Form.Item
-                  name={[field.name, 'label']}
-                  style={{ flex: 1, minWidth: 0, marginBottom: 12 }}
-                  rules={[
-                    { required: true, whitespace: true, message: t('card.form.fieldLabelRequired') },
-                    { max: LIMITS.cardFieldLabel, message: t('card.form.tooLong', { max: LIMITS.cardFieldLabel }) },
-                  ]}
-                >
-                  <Input maxLength={LIMITS.cardFieldLabel} placeholder={t('card.form.fieldLabel')} aria-label={t('card.form.fieldLabel')} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'kind']} style={{ width: 96, marginBottom: 12 }}>
-                  <Select
-                    aria-label={t('card.form.fieldKind')}
-                    options={[
-                      { value: 'text', label: t('card.form.kind.text') },
-                      { value: 'link', label: t('card.form.kind.link') },
-                    ]}
-                  />
-                </Form.Item>
-                <Button
-                  type="text"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('card.form.removeField')}
-                  onClick={() => remove(field.name)}
-                  style={{ flex: 'none' }}
-                />
-              </div>
-              <Form.Item
-                name={[field.name, 'value']}
-                dependencies={[['customFields', field.name, 'kind']]}
-                style={{ marginBottom: 12 }}
-                rules={[
-                  { required: true, whitespace: true, message: t('card.form.fieldValueRequired') },
-                  { max: LIMITS.cardFieldValue, message: t('card.form.tooLong', { max: LIMITS.cardFieldValue }) },
-                  ({ getFieldValue }) => ({
-                    validator: (_, value: string | undefined) =>
-                      getFieldValue(['customFields', field.name, 'kind']) !== 'link' || !value || isWebLink(value.trim())
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('card.form.linkInvalid'))),
-                  }),
-                ]}
-              >
-                <Input maxLength={LIMITS.cardFieldValue} placeholder={t('card.form.fieldValue')} aria-label={t('card.form.fieldValue')} />
-              </Form.Item>
-            </div>
-          ))}
-          <Button
-            type="dashed"
-            block
-            icon={<PlusOutlined />}
-            disabled={fields.length >= LIMITS.cardFields}
-            onClick={() => add({ label: '', kind: 'text', value: '' })}
-            data-testid="add-field"
-          >
-            {fields.length >= LIMITS.cardFields ? t('card.form.customFieldsFull', { max: LIMITS.cardFields }) : t('card.form.addField')}
-          </Button>
-        </div>
-      )}
-    </Form.List>
   );
 }
