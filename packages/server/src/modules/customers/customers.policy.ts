@@ -3,6 +3,13 @@ import { AppError } from '../../platform/http/errors.js';
 import type { EnterpriseRow, MemberRow } from '../organisation/index.js';
 import { countActiveOfMember, countEnterpriseConsumers, isEnterpriseConsumer } from './customers.repository.js';
 
+/** A request the consumer has not answered within a week lapses (like a WeChat friend request). */
+export const REQUEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A pending request older than `REQUEST_TTL_MS` is expired, whether or not its row says so yet. */
+export const isRequestExpired = (row: { status: string; created_at: number }, now: number) =>
+  row.status === 'pending' && Number(row.created_at) <= now - REQUEST_TTL_MS;
+
 /** Why a member may not connect with consumers (PRODUCT §1). */
 export type ContactRefusal =
   | 'enterprise_unverified'

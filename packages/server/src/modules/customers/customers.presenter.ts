@@ -1,4 +1,5 @@
 import type { CustomerDto, CustomerRequestDto } from '@rapport/shared';
+import { isRequestExpired } from './customers.policy.js';
 import type { RelationView, RequestView } from './customers.repository.js';
 
 const num = (value: number | null) => (value === null ? null : Number(value));
@@ -32,14 +33,14 @@ export const presentCustomer = (row: RelationView): CustomerDto => ({
   updatedAt: Number(row.updated_at),
 });
 
-/** The one wire shape of a customer request as its sender sees it. */
-export const presentRequest = (row: RequestView): CustomerRequestDto => ({
+/** The one wire shape of a customer request as its sender sees it; a lapsed pending request shows as expired. */
+export const presentRequest = (row: RequestView, now = Date.now()): CustomerRequestDto => ({
   id: row.id,
   memberId: row.member_id,
   consumer: { id: row.consumer_id, nickname: row.consumer_nickname, avatarUrl: row.consumer_avatar_url },
   message: row.message,
   source: row.source,
-  status: row.status,
+  status: isRequestExpired(row, now) ? 'expired' : row.status,
   createdAt: Number(row.created_at),
   decidedAt: num(row.decided_at),
 });

@@ -152,27 +152,34 @@ export const declinePendingRequests = (db: Executor, memberId: string, consumerI
     .where('status', '=', 'pending')
     .execute();
 
-/** The member's sent requests, newest first. */
+/** The member's sent requests, newest first; a pending request sent at or before `lapsedAt` counts as expired. */
 export async function listRequestViewsOfMember(
   db: Executor,
   memberId: string,
   status: RequestRow['status'] | undefined,
+  lapsedAt: number,
   beforeId: string | undefined,
   limit: number,
 ): Promise<RequestView[]> {
   let query = requestViews(db).where('q.member_id', '=', memberId);
-  if (status) query = query.where('q.status', '=', status);
+  if (status === 'pending') query = query.where('q.status', '=', 'pending').where('q.created_at', '>', lapsedAt);
+  else if (status === 'expired') {
+    query = query.where((eb) =>
+      eb.or([eb('q.status', '=', 'expired'), eb.and([eb('q.status', '=', 'pending'), eb('q.created_at', '<=', lapsedAt)])]),
+    );
+  } else if (status) query = query.where('q.status', '=', status);
   if (beforeId) query = query.where('q.id', '<', beforeId);
   return query.orderBy('q.id', 'desc').limit(limit).execute();
 }
 
-/** Pending requests addressed to the consumer, newest first. */
-export const listPendingRequestsForConsumer = (db: Executor, consumerId: string, limit: number) =>
+/** Pending requests addressed to the consumer sent after `since`, newest first. */
+export const listPendingRequestsForConsumer = (db: Executor, consumerId: string, since: number, limit: number) =>
   db
     .selectFrom('customer_requests')
     .selectAll()
     .where('consumer_id', '=', consumerId)
     .where('status', '=', 'pending')
+    .where('created_at', '>', since)
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

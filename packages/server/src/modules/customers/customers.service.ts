@@ -35,7 +35,7 @@ import {
   splitPage,
 } from '../organisation/index.js';
 import { CUSTOMER_DOMAIN_EVENTS, CUSTOMER_USER_EVENTS, type CustomerAddedPayload } from './customers.events.js';
-import { assertCanContact, assertCapacity, capacityCounts } from './customers.policy.js';
+import { assertCanContact, assertCapacity, capacityCounts, isRequestExpired, REQUEST_TTL_MS } from './customers.policy.js';
 import { presentCustomer, presentRequest } from './customers.presenter.js';
 import {
   declinePendingRequests,
@@ -139,7 +139,12 @@ export async function sendCustomerRequest(
     const now = Date.now();
     const message = input.message?.trim() ?? '';
     const source = input.source ?? 'search_phone';
-    const pending = await findPendingRequest(tx, actor.id, consumer.id);
+    let pending = await findPendingRequest(tx, actor.id, consumer.id);
+    if (pending && isRequestExpired(pending, now)) {
+      // a lapsed request is closed and a fresh one sent in its place
+      await updateRequestRow(tx, pending.id, { status: 'expired', decided_at: now });
+      pending = undefined;
+    }
     let id: string;
     if (pending) {
       id = pending.id;
@@ -184,16 +189,24 @@ export async function listSentRequests(
   query: ListCustomerRequestsQueryT,
 ): Promise<CustomerRequestPageDto> {
   const limit = query.limit ?? 50;
-  const rows = await listRequestViewsOfMember(platform.db, actor.id, query.status, decodeCursor(query.cursor), limit + 1);
+  const now = Date.now();
+  const rows = await listRequestViewsOfMember(
+    platform.db,
+    actor.id,
+    query.status,
+    now - REQUEST_TTL_MS,
+    decodeCursor(query.cursor),
+    limit + 1,
+  );
   const page = splitPage(rows, limit);
-  return { data: page.rows.map(presentRequest), nextCursor: page.nextCursor };
+  return { data: page.rows.map((row) => presentRequest(row, now)), nextCursor: page.nextCursor };
 }
 
 // ---------- consumer: incoming requests ----------
 
 /** Pending requests to the consumer, each with the member's business card ("@enterprise" badge). */
 export async function listIncomingRequests(platform: Platform, actor: ConsumerActor): Promise<{ data: IncomingCustomerRequestDto[] }> {
-  const rows = await listPendingRequestsForConsumer(platform.db, actor.id, LIST_CAP);
+  const rows = await listPendingRequestsForConsumer(platform.db, actor.id, Date.now() - REQUEST_TTL_MS, LIST_CAP);
   const cards = await cardsOf(
     platform.db,
     rows.map((r) => r.member_id),
@@ -226,9 +239,9 @@ export async function acceptCustomerRequest(platform: Platform, actor: ConsumerA
     const existing = await findRelationByPair(tx, request.member_id, actor.id);
     // a second tap on "accept" answers like the first
     if (request.status === 'accepted' && existing?.status === 'active') return contactOf(tx, existing);
-    if (request.status !== 'pending') throw notFound('CUSTOMER_REQUEST_NOT_FOUND', 'Request');
-
     const now = Date.now();
+    if (request.status !== 'pending' || isRequestExpired(request, now)) throw notFound('CUSTOMER_REQUEST_NOT_FOUND', 'Request');
+
     const subjects = await gateSubjects(tx, request.enterprise_id, request.member_id);
     if (!subjects) throw notFound('CUSTOMER_REQUEST_NOT_FOUND', 'Request');
     assertCanContact(subjects.enterprise, subjects.member);

@@ -200,6 +200,29 @@ describeEngines('customers', (ctx) => {
       expect(groupA.contacts.map((c: { card: { memberId: string } }) => c.card.memberId).sort()).toEqual([guide.id, guide2.id].sort());
     });
 
+    it('a request unanswered for a week lapses: it cannot be accepted, shows as expired, and sending again makes a fresh one', async () => {
+      const c = await signUpConsumer(ctx.app, { nickname: 'Lapsed' });
+      const sent = await send(guide, c.id, { message: 'old' });
+      const oldId = sent.json().id;
+      const eightDaysAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
+      await ctx.app.platform.db.updateTable('customer_requests').set({ created_at: eightDaysAgo }).where('id', '=', oldId).execute();
+      expect((await call('GET', '/customer-requests/incoming', c.cookie)).json().data).toEqual([]);
+      const accept = await call('POST', `/customer-requests/${oldId}/accept`, c.cookie);
+      expect(accept.statusCode).toBe(404);
+      expect(accept.json().error.code).toBe('CUSTOMER_REQUEST_NOT_FOUND');
+      const ids = async (status: string) =>
+        (await call('GET', `/customer-requests?status=${status}`, guide.cookie)).json().data.map((r: { id: string }) => r.id);
+      expect(await ids('expired')).toContain(oldId);
+      expect(await ids('pending')).not.toContain(oldId);
+      const fresh = await send(guide, c.id, { message: 'new' });
+      expect(fresh.statusCode).toBe(201);
+      expect(fresh.json().id).not.toBe(oldId);
+      expect(await ids('expired')).toContain(oldId);
+      const incoming = (await call('GET', '/customer-requests/incoming', c.cookie)).json().data;
+      expect(incoming.map((r: { id: string }) => r.id)).toEqual([fresh.json().id]);
+      expect((await call('POST', `/customer-requests/${fresh.json().id}/accept`, c.cookie)).statusCode).toBe(200);
+    });
+
     it('a request to an existing customer is ALREADY_CUSTOMER; to nobody is CONSUMER_NOT_FOUND', async () => {
       const res = await send(guide, lin.id);
       expect(res.statusCode).toBe(409);
@@ -390,6 +413,11 @@ describeEngines('customers', (ctx) => {
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'CONTACT_NOT_PERMITTED', details: { reasons: ['no_customer_contact_permission'] } });
       expect((await call('GET', '/contacts/enterprise', c.cookie)).json().data).toEqual([]);
+      // the refused transaction left nothing behind: no relationship, no customer.added, the request still pending
+      const relations = await ctx.app.platform.db.selectFrom('customer_relations').select('id').where('consumer_id', '=', c.id).execute();
+      expect(relations).toEqual([]);
+      expect((await consumerEvents(c.id)).some((e) => e.type === 'contact.added')).toBe(false);
+      expect((await call('GET', '/customer-requests/incoming', c.cookie)).json().data).toHaveLength(1);
     });
 
     it('holds an unverified enterprise to its customer limit in total; a consumer already its customer does not count twice', async () => {
