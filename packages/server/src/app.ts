@@ -12,6 +12,7 @@ import Fastify from 'fastify';
 import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { customerRoutes } from './modules/customers/index.js';
+import { friendRoutes } from './modules/friends/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
 import { organisationRoutes } from './modules/organisation/index.js';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       consumerRoutes(v1, platform);
       customerRoutes(v1, platform);
       chatRoutes(v1, platform);
+      friendRoutes(v1, platform);
     },
     { prefix: '/api/v1' },
   );

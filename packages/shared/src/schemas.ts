@@ -661,3 +661,36 @@ export type UpdateCustomerInput = Static<typeof UpdateCustomerBody>;
 export type ListCustomersQueryT = Static<typeof ListCustomersQuery>;
 export type ListEnterpriseCustomersQueryT = Static<typeof ListEnterpriseCustomersQuery>;
 export type ListCustomerRequestsQueryT = Static<typeof ListCustomerRequestsQuery>;
+
+// ---- friends (consumer ↔ consumer) ----
+
+/** What a consumer sees of another consumer: no phone, no account. */
+export const ConsumerSummary = Type.Object({ id: Id, nickname: Type.String(), avatarUrl: Nullable(Type.String()) });
+export const FriendRequestStatus = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')]);
+export const FriendRequest = Type.Object({
+  id: Id,
+  from: ConsumerSummary,
+  to: ConsumerSummary,
+  message: Nullable(Type.String()),
+  status: FriendRequestStatus,
+  createdAt: Timestamp,
+  decidedAt: Nullable(Timestamp),
+  /** The friends' conversation, once accepted. */
+  conversationId: Nullable(Id),
+});
+export const CreateFriendRequestBody = Type.Object(
+  {
+    /** The other consumer's account or phone number. */
+    to: NonBlankText({ maxLength: LIMITS.account }),
+    message: Type.Optional(Text({ maxLength: CHAT_LIMITS.friendRequestMessage })),
+  },
+  strict,
+);
+export const FriendRequestLists = Type.Object({ incoming: Type.Array(FriendRequest), outgoing: Type.Array(FriendRequest) });
+export const Friend = Type.Object({ consumer: ConsumerSummary, conversationId: Id, since: Timestamp });
+export const FriendList = Type.Object({ data: Type.Array(Friend) });
+
+export type ConsumerSummaryDto = Static<typeof ConsumerSummary>;
+export type FriendRequestDto = Static<typeof FriendRequest>;
+export type FriendDto = Static<typeof Friend>;
+export type CreateFriendRequestInput = Static<typeof CreateFriendRequestBody>;
