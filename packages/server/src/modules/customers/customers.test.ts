@@ -223,6 +223,17 @@ describeEngines('customers', (ctx) => {
       expect((await call('POST', `/customer-requests/${fresh.json().id}/accept`, c.cookie)).statusCode).toBe(200);
     });
 
+    it('concurrent sends to the same consumer make one pending request', async () => {
+      const c = await signUpConsumer(ctx.app, { nickname: 'Popular' });
+      const results = await Promise.all([1, 2, 3, 4].map((n) => send(guide, c.id, { message: `try ${n}` })));
+      for (const r of results) expect(r.statusCode, r.body).toBe(201);
+      expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+      const rows = await ctx.app.platform.db.selectFrom('customer_requests').select('id').where('consumer_id', '=', c.id).execute();
+      expect(rows).toHaveLength(1);
+      expect((await call('GET', '/customer-requests/incoming', c.cookie)).json().data).toHaveLength(1);
+      expect((await call('POST', `/customer-requests/${rows[0].id}/decline`, c.cookie)).statusCode).toBe(200);
+    });
+
     it('a request to an existing customer is ALREADY_CUSTOMER; to nobody is CONSUMER_NOT_FOUND', async () => {
       const res = await send(guide, lin.id);
       expect(res.statusCode).toBe(409);
