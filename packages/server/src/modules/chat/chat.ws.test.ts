@@ -72,6 +72,27 @@ for (const engine of engines()) {
       }
     });
 
+    it('keeps the order of pipelined sends from one socket: acks and seqs follow the send order', async () => {
+      const { a, b, conversationId } = await pair();
+      const sender = await open(a.cookie);
+      const peer = await open(b.cookie);
+      const ids = Array.from({ length: 20 }, (_, i) => `p${i}-${unique('x')}`);
+      ids.forEach((id, i) => {
+        sender.send({ t: 'cmd', id, name: 'message.send', data: { conversationId, ...textMessage(`n${i}`) } });
+      });
+      await sender.waitFor(reply(ids[19]), 10_000);
+      const acks = sender.frames.filter((f): f is Frame<'ack'> => f.t === 'ack' && ids.includes(f.id));
+      expect(acks.map((f) => f.id)).toEqual(ids);
+      expect(acks.map((f) => (f.data as { seq: number; body: { text: string } }).body.text)).toEqual(ids.map((_, i) => `n${i}`));
+      expect(acks.map((f) => (f.data as { seq: number }).seq)).toEqual(ids.map((_, i) => i + 1));
+      await peer.waitFor(messageEvent(20));
+      const seen = peer
+        .events()
+        .filter((e) => e.type === 'message.created')
+        .map((e) => (e.data as { seq: number }).seq);
+      expect(seen).toEqual(ids.map((_, i) => i + 1));
+    });
+
     it('acks a resend with the same clientId with the original, delivering once', async () => {
       const { a, b, conversationId } = await pair();
       const sender = await open(a.cookie);

@@ -67,6 +67,8 @@ class Connection {
   framesInWindow = 0;
   badInWindow = 0;
   expiresAt = Number.POSITIVE_INFINITY;
+  /** Commands of one socket run one after another, so a client's sends keep their order. */
+  commands: Promise<void> = Promise.resolve();
 
   constructor(
     readonly socket: WebSocket,
@@ -278,7 +280,7 @@ export class RealtimeHub {
       return;
     }
     if (frame.t === 'cmd') {
-      void this.runCommand(conn, frame.id, frame.name, frame.data);
+      conn.commands = conn.commands.then(() => this.runCommand(conn, frame.id, frame.name, frame.data));
       return;
     }
     // sync: the latest request wins if one is already waiting.
