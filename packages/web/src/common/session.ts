@@ -1,8 +1,28 @@
 import type { PrincipalKindT, SessionInfoDto } from '@rapport/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { ApiError, api } from './api';
 
 export const sessionKey = (kind: PrincipalKindT) => ['session', kind] as const;
+
+/**
+ * `api` for the calls of a signed-in kind: a 401 means the session ended (disabled, signed out
+ * elsewhere), so the session is re-checked and the surface falls back to its sign-in.
+ */
+export function useSessionApi(kind: PrincipalKindT) {
+  const client = useQueryClient();
+  return useCallback(
+    async <T>(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+      try {
+        return await api<T>(method, path, body);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) void client.invalidateQueries({ queryKey: sessionKey(kind) });
+        throw error;
+      }
+    },
+    [client, kind],
+  );
+}
 
 /**
  * The signed-in principal of a kind, or null when signed out. Other errors (network, 5xx)

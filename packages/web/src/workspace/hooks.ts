@@ -1,8 +1,6 @@
 import type { BusinessCardDto, DepartmentDto, EnterpriseDto, MemberDto } from '@rapport/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import { ApiError, api } from '../common/api';
-import { sessionKey, useSession } from '../common/session';
+import { sessionKey, useSession, useSessionApi } from '../common/session';
 
 /** Query keys start with the entity, so a realtime `card.updated` event invalidates ['card', …]. */
 export const workKeys = {
@@ -13,25 +11,6 @@ export const workKeys = {
 /** The body of PUT /members/me/card (UpdateCardBody): what a member may change on their own card. */
 export type UpdateCardInput = Partial<Pick<BusinessCardDto, 'phone' | 'storeAddress' | 'photoUrl' | 'bio' | 'title' | 'customFields'>>;
 
-/**
- * The API client for member calls: a 401 means the session ended (disabled, signed out
- * elsewhere), so the session query is refreshed and the Workspace falls back to sign-in.
- */
-function useMemberApi() {
-  const client = useQueryClient();
-  return useCallback(
-    async <T>(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-      try {
-        return await api<T>(method, path, body);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) void client.invalidateQueries({ queryKey: sessionKey('member') });
-        throw error;
-      }
-    },
-    [client],
-  );
-}
-
 /** The signed-in member and their enterprise (null when signed out). */
 export function useMemberSession() {
   return useSession('member');
@@ -39,7 +18,7 @@ export function useMemberSession() {
 
 /** Every department of the enterprise (the org tree is small: names and parents only). */
 export function useDepartments() {
-  const call = useMemberApi();
+  const call = useSessionApi('member');
   return useQuery({
     queryKey: workKeys.departments,
     queryFn: async () => (await call<{ data: DepartmentDto[] }>('GET', '/departments')).data,
@@ -63,12 +42,12 @@ export function departmentPath(departments: DepartmentDto[], id: string): string
 }
 
 export function useMyCard() {
-  const call = useMemberApi();
+  const call = useSessionApi('member');
   return useQuery({ queryKey: workKeys.card, queryFn: () => call<BusinessCardDto>('GET', '/members/me/card') });
 }
 
 export function useUpdateMyCard() {
-  const call = useMemberApi();
+  const call = useSessionApi('member');
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateCardInput) => call<BusinessCardDto>('PUT', '/members/me/card', body),
