@@ -1,10 +1,10 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { AntdProvider } from '../common/antd/AntdProvider';
-import { ErrorState, NotFoundState } from '../common/antd/states';
-import { useSession, useSignOut } from '../common/session';
-import { FullPageSpinner } from '../common/ui/FullPageSpinner';
+import { SignedIn, type SignedInSession } from '../common/antd/SignedIn';
+import { NotFoundState } from '../common/antd/states';
+import { useSignOut } from '../common/session';
 import { AdminShell } from './AdminShell';
 import { CardsPage } from './cards/CardsPage';
 import { MembersPage } from './members/MembersPage';
@@ -20,23 +20,24 @@ export default function AdminApp() {
       <Routes>
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
-        <Route path="*" element={<SignedInAdmin />} />
+        <Route
+          path="*"
+          element={
+            <SignedIn kind="member" signInPath="/admin/signin">
+              {(session) => <AdminConsole session={session} />}
+            </SignedIn>
+          }
+        />
       </Routes>
     </AntdProvider>
   );
 }
 
 /** Everything behind sign-in: only active admins get past here. */
-function SignedInAdmin() {
-  const session = useSession('member');
-  const location = useLocation();
-  if (session.isPending) return <FullPageSpinner />;
-  if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
-  const info = session.data;
-  if (!info?.member) return <Navigate to="/admin/signin" replace state={{ from: location.pathname + location.search }} />;
-  if (info.member.role !== 'admin') return <AdminsOnly name={info.member.name} />;
+function AdminConsole({ session }: { session: SignedInSession<'member'> }) {
+  if (session.member.role !== 'admin') return <AdminsOnly name={session.member.name} />;
   return (
-    <AdminShell session={info}>
+    <AdminShell session={session}>
       <Routes>
         <Route index element={<Navigate to="org" replace />} />
         <Route path="org" element={<OrgPage />} />

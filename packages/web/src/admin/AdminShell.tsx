@@ -6,7 +6,6 @@ import { type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { DesktopShell } from '../common/antd/DesktopShell';
-import { useSessionGuard } from '../common/antd/useSessionGuard';
 import { useRealtime } from '../common/realtime';
 import { useSignOut } from '../common/session';
 import { adminKeys, useEnterprise } from './hooks';
@@ -32,7 +31,6 @@ export function AdminShell({ session, children }: { session: SessionInfoDto; chi
   const location = useLocation();
   const navigate = useNavigate();
   const signOut = useSignOut('member');
-  useSessionGuard('member');
   // Live updates (verification by the operator, settings changed by another admin) refresh the cache.
   const queryClient = useQueryClient();
   const onEvent = useCallback(

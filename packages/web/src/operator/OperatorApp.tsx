@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AntdProvider } from '../common/antd/AntdProvider';
 import { DesktopShell } from '../common/antd/DesktopShell';
-import { ErrorState, NotFoundState } from '../common/antd/states';
-import { useSessionGuard } from '../common/antd/useSessionGuard';
-import { useSession, useSignOut } from '../common/session';
-import { FullPageSpinner } from '../common/ui/FullPageSpinner';
+import { SignedIn, type SignedInSession } from '../common/antd/SignedIn';
+import { NotFoundState } from '../common/antd/states';
+import { useSignOut } from '../common/session';
 import { EnterprisesPage } from './EnterprisesPage';
 import { SetupPage } from './SetupPage';
 import { OperatorSignInPage } from './SignInPage';
@@ -18,23 +17,26 @@ export default function OperatorApp() {
       <Routes>
         <Route path="setup" element={<SetupPage />} />
         <Route path="signin" element={<OperatorSignInPage />} />
-        <Route path="*" element={<SignedInOperator />} />
+        <Route
+          path="*"
+          element={
+            <SignedIn kind="operator" signInPath="/operator/signin">
+              {(session) => <OperatorConsole session={session} />}
+            </SignedIn>
+          }
+        />
       </Routes>
     </AntdProvider>
   );
 }
 
-function SignedInOperator() {
+/** The console behind sign-in. */
+function OperatorConsole({ session }: { session: SignedInSession<'operator'> }) {
   const { t } = useTranslation('operator');
-  const session = useSession('operator');
   const signOut = useSignOut('operator');
-  useSessionGuard('operator');
   const location = useLocation();
   const navigate = useNavigate();
-  if (session.isPending) return <FullPageSpinner />;
-  if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
-  const operator = session.data?.operator;
-  if (!operator) return <Navigate to="/operator/signin" replace state={{ from: location.pathname + location.search }} />;
+  const operator = session.operator;
   return (
     <DesktopShell
       surface={t('surface')}
