@@ -1,7 +1,7 @@
 import type { ServerFrame } from '@rapport/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChat, signUpConsumer, textMessage, unique } from '../../../test/factories.js';
+import { createMember, openChat, signUpConsumer, signUpEnterprise, textMessage, unique } from '../../../test/factories.js';
 import { createTestApp, engines } from '../../../test/harness.js';
 import type { RapportApp } from '../../app.js';
 import { connectClient, type TestClient } from '../../platform/realtime/testing.js';
@@ -91,6 +91,36 @@ for (const engine of engines()) {
         .filter((e) => e.type === 'message.created')
         .map((e) => (e.data as { seq: number }).seq);
       expect(seen).toEqual(ids.map((_, i) => i + 1));
+    });
+
+    it('carries a member ↔ customer conversation both ways (member socket as=member)', async () => {
+      const ent = await signUpEnterprise(app);
+      const guide = await createMember(app, ent, { name: 'Guide Wang' }, { signIn: true });
+      const customer = await signUpConsumer(app, { nickname: 'Lin' });
+      const conversationId = await openChat(app, [principalKey('member', guide.id), principalKey('consumer', customer.id)], {
+        kind: 'customer',
+        enterpriseId: ent.enterpriseId,
+      });
+      const member = await open(guide.cookie, 'as=member');
+      const consumer = await open(customer.cookie);
+      expect(await command(member, 'message.send', { conversationId, ...textMessage('Welcome to our store') })).toMatchObject({
+        t: 'ack',
+        data: { seq: 1, sender: { kind: 'member', id: guide.id } },
+      });
+      await consumer.waitFor(messageEvent(1));
+      expect(await command(consumer, 'message.send', { conversationId, ...textMessage('Thanks!'), quoteSeq: 1 })).toMatchObject({
+        t: 'ack',
+        data: { seq: 2, quoteSeq: 1 },
+      });
+      const back = (await member.waitFor(messageEvent(2))) as Frame<'event'>;
+      expect(back.data).toMatchObject({ sender: { kind: 'consumer', id: customer.id }, body: { text: 'Thanks!' } });
+      // another enterprise's admin cannot reach it
+      const other = await signUpEnterprise(app);
+      const intruder = await open(other.cookie, 'as=member');
+      expect(await command(intruder, 'message.send', { conversationId, ...textMessage('hi') })).toMatchObject({
+        t: 'error',
+        error: { code: 'CONVERSATION_NOT_FOUND' },
+      });
     });
 
     it('acks a resend with the same clientId with the original, delivering once', async () => {
