@@ -1,11 +1,10 @@
 import { LIMITS } from '@rapport/shared';
-import { Button, Form, Input } from 'antd-mobile';
+import { Form, Input } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useErrorMessage } from '../common/i18n';
 import { useSignIn } from '../common/session';
-import { AuthLayout } from './AuthLayout';
+import { AuthFormError, AuthFormFooter, AuthLayout } from './AuthLayout';
 import { PasswordInput } from './PasswordInput';
 
 interface Values {
@@ -34,15 +33,7 @@ export function SignInPage() {
 
   return (
     <AuthLayout title={t('signIn.title')} subtitle={t('signIn.subtitle')}>
-      {formError ? (
-        <div
-          role="alert"
-          data-testid="signin-error"
-          style={{ margin: '8px 24px 12px', padding: '8px 12px', borderRadius: 8, color: '#ff3141', background: '#fff1f0', fontSize: 14 }}
-        >
-          {formError}
-        </div>
-      ) : null}
+      <AuthFormError message={formError} testId="signin-error" />
       <Form
         form={form}
         layout="vertical"
@@ -50,14 +41,14 @@ export function SignInPage() {
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
         footer={
-          <>
-            <Button block type="submit" color="primary" size="large" shape="rounded" loading={signIn.isPending} data-testid="signin-submit">
-              {tc('signIn')}
-            </Button>
-            <p style={{ textAlign: 'center', fontSize: 14, color: '#8c8c8c', margin: '16px 0 0' }}>
-              {t('signIn.noAccount')} <Link to="/app/signup">{tc('signUp')}</Link>
-            </p>
-          </>
+          <AuthFormFooter
+            submitLabel={tc('signIn')}
+            loading={signIn.isPending}
+            testId="signin-submit"
+            prompt={t('signIn.noAccount')}
+            linkTo="/app/signup"
+            linkLabel={tc('signUp')}
+          />
         }
       >
         <Form.Item

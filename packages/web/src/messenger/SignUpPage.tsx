@@ -1,12 +1,11 @@
 import { LIMITS } from '@rapport/shared';
-import { Button, Form, Input, Segmented } from 'antd-mobile';
+import { Form, Input, Segmented } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useErrorMessage } from '../common/i18n';
 import { MIN_LENGTH, PATTERNS, serverFieldErrors } from '../common/mobile/forms';
 import { useSignIn } from '../common/session';
-import { AuthLayout } from './AuthLayout';
+import { AuthFormError, AuthFormFooter, AuthLayout } from './AuthLayout';
 import type { SignUpInput } from './hooks';
 import { PasswordInput } from './PasswordInput';
 
@@ -68,15 +67,7 @@ export function SignUpPage() {
           data-testid="signup-method"
         />
       </div>
-      {formError ? (
-        <div
-          role="alert"
-          data-testid="signup-error"
-          style={{ margin: '8px 24px 12px', padding: '8px 12px', borderRadius: 8, color: '#ff3141', background: '#fff1f0', fontSize: 14 }}
-        >
-          {formError}
-        </div>
-      ) : null}
+      <AuthFormError message={formError} testId="signup-error" />
       <Form
         form={form}
         layout="vertical"
@@ -84,14 +75,14 @@ export function SignUpPage() {
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
         footer={
-          <>
-            <Button block type="submit" color="primary" size="large" shape="rounded" loading={signUp.isPending} data-testid="signup-submit">
-              {tc('signUp')}
-            </Button>
-            <p style={{ textAlign: 'center', fontSize: 14, color: '#8c8c8c', margin: '16px 0 0' }}>
-              {t('signUp.haveAccount')} <Link to="/app/signin">{tc('signIn')}</Link>
-            </p>
-          </>
+          <AuthFormFooter
+            submitLabel={tc('signUp')}
+            loading={signUp.isPending}
+            testId="signup-submit"
+            prompt={t('signUp.haveAccount')}
+            linkTo="/app/signin"
+            linkLabel={tc('signIn')}
+          />
         }
       >
         {method === 'phone' ? (
