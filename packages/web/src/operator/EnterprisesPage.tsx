@@ -1,10 +1,10 @@
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import type { OperatorEnterpriseDto } from '@rapport/shared';
-import { LIMITS } from '@rapport/shared';
-import { App, Button, Card, Flex, Input, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../common/antd/format';
+import { ListSearch, LoadMore } from '../common/antd/lists';
 import { PageHeader } from '../common/antd/PageHeader';
 import { EmptyState, ErrorState } from '../common/antd/states';
 import { useErrorMessage } from '../common/i18n';
@@ -123,18 +123,12 @@ export function EnterprisesPage() {
       <PageHeader title={t('enterprises.title')} description={t('enterprises.description')} />
       <Card variant="borderless">
         <Flex gap={12} wrap justify="space-between" style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
+          <ListSearch
             value={search}
-            maxLength={LIMITS.searchQuery}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) setFilters((f) => ({ ...f, q: undefined }));
-            }}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            onChange={setSearch}
+            onQuery={(q) => setFilters((f) => ({ ...f, q }))}
             placeholder={t('enterprises.searchPlaceholder')}
-            aria-label={t('common:search')}
-            style={{ width: 320 }}
+            width={320}
           />
           <Segmented<VerificationFilter>
             value={verification}
@@ -161,16 +155,13 @@ export function EnterprisesPage() {
               locale={{ emptyText: enterprises.isPending ? ' ' : <EmptyState description={t('enterprises.empty')} /> }}
             />
             {rows.length > 0 ? (
-              <Flex justify="center" align="center" gap={12} style={{ padding: '16px 0 4px' }}>
-                <Typography.Text type="secondary">{t('enterprises.shown', { count: rows.length })}</Typography.Text>
-                {enterprises.hasNextPage ? (
-                  <Button onClick={() => void enterprises.fetchNextPage()} loading={enterprises.isFetchingNextPage}>
-                    {t('loadMore')}
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">· {t('enterprises.allShown')}</Typography.Text>
-                )}
-              </Flex>
+              <LoadMore
+                shown={t('enterprises.shown', { count: rows.length })}
+                allShown={t('enterprises.allShown')}
+                hasMore={enterprises.hasNextPage}
+                loading={enterprises.isFetchingNextPage}
+                onLoadMore={() => void enterprises.fetchNextPage()}
+              />
             ) : null}
           </>
         )}

@@ -85,7 +85,7 @@ export function CardsPage() {
                 })}
                 {members.hasNextPage ? (
                   <Button block type="link" loading={members.isFetchingNextPage} onClick={() => void members.fetchNextPage()}>
-                    {t('loadMore')}
+                    {t('ui:loadMore')}
                   </Button>
                 ) : null}
               </nav>

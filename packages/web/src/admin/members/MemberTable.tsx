@@ -5,6 +5,7 @@ import { Avatar, Button, Dropdown, Flex, Space, Table, type TableColumnsType, To
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { LoadMore } from '../../common/antd/lists';
 import { EmptyState, ErrorState } from '../../common/antd/states';
 import { useSession } from '../../common/session';
 import { departmentPath } from '../departments';
@@ -143,16 +144,13 @@ export function MemberTable({ filters, departments, onEdit, emptyAction, compact
         locale={{ emptyText: members.isPending ? ' ' : <EmptyState description={t('members.empty')} action={emptyAction} /> }}
       />
       {rows.length > 0 ? (
-        <Flex justify="center" align="center" gap={12} style={{ padding: '16px 0 4px' }}>
-          <Typography.Text type="secondary">{t('members.shown', { count: rows.length })}</Typography.Text>
-          {members.hasNextPage ? (
-            <Button onClick={() => void members.fetchNextPage()} loading={members.isFetchingNextPage}>
-              {t('loadMore')}
-            </Button>
-          ) : (
-            <Typography.Text type="secondary">· {t('members.allShown')}</Typography.Text>
-          )}
-        </Flex>
+        <LoadMore
+          shown={t('members.shown', { count: rows.length })}
+          allShown={t('members.allShown')}
+          hasMore={members.hasNextPage}
+          loading={members.isFetchingNextPage}
+          onLoadMore={() => void members.fetchNextPage()}
+        />
       ) : null}
     </div>
   );

@@ -1,9 +1,9 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { MemberDto } from '@rapport/shared';
-import { LIMITS } from '@rapport/shared';
-import { Button, Card, Flex, Input, Select, TreeSelect } from 'antd';
+import { Button, Card, Flex, Select, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListSearch } from '../../common/antd/lists';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
 import { buildDepartmentTree } from '../departments';
@@ -67,18 +67,12 @@ export function MembersPage() {
       {header}
       <Card variant="borderless">
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
+          <ListSearch
             value={search}
-            maxLength={LIMITS.searchQuery}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) setFilters((f) => ({ ...f, q: undefined }));
-            }}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            onChange={setSearch}
+            onQuery={(q) => setFilters((f) => ({ ...f, q }))}
             placeholder={t('members.searchPlaceholder')}
-            aria-label={t('common:search')}
-            style={{ width: 280 }}
+            width={280}
           />
           <TreeSelect
             allowClear
