@@ -431,6 +431,17 @@ describeEngines('customers', (ctx) => {
       expect((await call('GET', '/customer-requests/incoming', c.cookie)).json().data).toHaveLength(1);
     });
 
+    it('refuses, at accept, a request from a member who has since been disabled', async () => {
+      const m = await makeContactReadyMember(ctx.app, a, {}, { verify: false });
+      const c = await signUpConsumer(ctx.app);
+      const sent = await send(m, c.id);
+      expect(sent.statusCode).toBe(201);
+      expect((await call('POST', `/members/${m.id}/disable`, a.cookie)).statusCode).toBe(200);
+      const res = await call('POST', `/customer-requests/${sent.json().id}/accept`, c.cookie);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'CONTACT_NOT_PERMITTED', details: { reasons: ['member_inactive'] } });
+    });
+
     it('holds an unverified enterprise to its customer limit in total; a consumer already its customer does not count twice', async () => {
       const u = await signUpEnterprise(ctx.app);
       expect((await call('PATCH', '/enterprise', u.cookie, { unverifiedCustomerLimit: 2 })).statusCode).toBe(200);
@@ -489,6 +500,20 @@ describeEngines('customers', (ctx) => {
         'ok',
       ]);
       expect((await call('GET', '/customers?status=active', m.cookie)).json().data).toHaveLength(2);
+    });
+
+    it('concurrent accepts for several members at the enterprise limit never exceed it', async () => {
+      const e = await signUpEnterprise(ctx.app);
+      const members = [await makeContactReadyMember(ctx.app, e)];
+      for (let i = 0; i < 3; i++) members.push(await makeContactReadyMember(ctx.app, e, {}, { verify: false }));
+      const consumers = await Promise.all(members.map(() => signUpConsumer(ctx.app)));
+      const requestIds: string[] = [];
+      for (const [i, m] of members.entries()) requestIds.push((await send(m, consumers[i].id)).json().id);
+      expect((await call('PATCH', '/enterprise', e.cookie, { enterpriseCustomerLimit: 2 })).statusCode).toBe(200);
+      const results = await Promise.all(consumers.map((c, i) => call('POST', `/customer-requests/${requestIds[i]}/accept`, c.cookie)));
+      expect(results.filter((r) => r.statusCode === 200)).toHaveLength(2);
+      for (const r of results.filter((x) => x.statusCode !== 200)) expect(r.json().error.code).toBe('ENTERPRISE_CUSTOMER_LIMIT');
+      expect((await call('GET', '/enterprise-customers?status=active', e.cookie)).json().data).toHaveLength(2);
     });
 
     it('concurrent accepts for several members at the unverified limit never exceed it', async () => {
