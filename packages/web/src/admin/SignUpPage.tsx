@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { AuthCard } from '../common/antd/AuthCard';
+import { ConfirmPasswordItem } from '../common/antd/ConfirmPasswordItem';
 import { applyServerErrors } from '../common/antd/forms';
 import { makeRules, optional } from '../common/antd/rules';
 import { useErrorMessage } from '../common/i18n';
@@ -122,20 +123,7 @@ export function SignUpPage() {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item
-              name="confirmPassword"
-              label={t('ui:confirmPassword')}
-              dependencies={['password']}
-              rules={[
-                rules.required(),
-                ({ getFieldValue }) => ({
-                  validator: (_, value) =>
-                    !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
-                }),
-              ]}
-            >
-              <Input.Password maxLength={LIMITS.passwordMax} autoComplete="new-password" />
-            </Form.Item>
+            <ConfirmPasswordItem />
           </Col>
         </Row>
         <Row gutter={16}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AuthCard } from '../common/antd/AuthCard';
+import { ConfirmPasswordItem } from '../common/antd/ConfirmPasswordItem';
 import { applyServerErrors } from '../common/antd/forms';
 import { makeRules } from '../common/antd/rules';
 import { ApiError } from '../common/api';
@@ -82,20 +83,7 @@ export function SetupPage() {
         <Form.Item name="password" label={t('common:password')} rules={rules.password()}>
           <Input.Password maxLength={LIMITS.passwordMax} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('ui:confirmPassword')}
-          dependencies={['password']}
-          rules={[
-            rules.required(),
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={LIMITS.passwordMax} autoComplete="new-password" />
-        </Form.Item>
+        <ConfirmPasswordItem />
         <Button type="primary" htmlType="submit" block size="large" loading={setup.isPending}>
           {t('setup.submit')}
         </Button>

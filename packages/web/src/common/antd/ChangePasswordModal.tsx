@@ -4,6 +4,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../i18n';
 import { useChangePassword } from '../session';
+import { ConfirmPasswordItem } from './ConfirmPasswordItem';
 import { applyServerErrors } from './forms';
 
 interface Values {
@@ -77,20 +78,7 @@ export function ChangePasswordModal({
         >
           <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} />
         </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('ui:confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('ui:required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('ui:passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} />
-        </Form.Item>
+        <ConfirmPasswordItem of="newPassword" />
       </Form>
     </Modal>
   );
