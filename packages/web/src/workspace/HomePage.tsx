@@ -4,9 +4,10 @@ import { Avatar, Badge, Button, Card, Skeleton, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { departmentLabel } from '../common/departments';
 import { useErrorMessage } from '../common/i18n';
 import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
-import { contactGate, departmentPath, useDepartments, useMyCard } from './hooks';
+import { contactGate, useDepartments, useMyCard } from './hooks';
 import { STATUS_COLOR, useIsDesktop, useLiveStatus } from './layout';
 
 type Condition = 'enterpriseVerified' | 'realNameVerified' | 'customerContact';
@@ -160,7 +161,7 @@ function Departments({ ids }: { ids: string[] }) {
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="departments">
       {ids.map((id) => (
         <Tag key={id} color="blue" style={{ marginInlineEnd: 0, whiteSpace: 'normal', fontSize: 13, padding: '2px 8px' }}>
-          {departmentPath(departments.data, id) ?? t('home.unknownDepartment')}
+          {departmentLabel(departments.data, id) ?? t('home.unknownDepartment')}
         </Tag>
       ))}
     </div>

@@ -26,21 +26,6 @@ export function useDepartments() {
   });
 }
 
-/** "Store 1" under "Shanghai" under the root becomes "Shanghai / Store 1" (the root is the enterprise itself). */
-export function departmentPath(departments: DepartmentDto[], id: string): string | undefined {
-  const byId = new Map(departments.map((d) => [d.id, d]));
-  const names: string[] = [];
-  let current = byId.get(id);
-  const seen = new Set<string>();
-  while (current && !seen.has(current.id)) {
-    seen.add(current.id);
-    names.unshift(current.name);
-    current = current.parentId ? byId.get(current.parentId) : undefined;
-  }
-  if (names.length === 0) return undefined;
-  return (names.length > 1 ? names.slice(1) : names).join(' / ');
-}
-
 export function useMyCard() {
   const call = useSessionApi('member');
   return useQuery({ queryKey: workKeys.card, queryFn: () => call<BusinessCardDto>('GET', '/members/me/card') });

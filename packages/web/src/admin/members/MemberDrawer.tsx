@@ -5,8 +5,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../common/antd/forms';
 import { makeRules, nullable, optional } from '../../common/antd/rules';
+import { buildDepartmentTree, rootDepartment } from '../../common/departments';
 import { useErrorMessage } from '../../common/i18n';
-import { buildDepartmentTree, rootDepartment } from '../departments';
 import { type MemberInput, type MemberRole, useCreateMember, useUpdateMember } from '../hooks';
 
 interface Values {

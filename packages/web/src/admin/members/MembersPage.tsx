@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ListSearch } from '../../common/antd/lists';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
-import { buildDepartmentTree } from '../departments';
+import { buildDepartmentTree } from '../../common/departments';
 import { type MemberFilters, membersQueryString, useDepartments } from '../hooks';
 import { ImportMembersModal } from './ImportMembersModal';
 import { MemberDrawer } from './MemberDrawer';

@@ -1,5 +1,5 @@
 import type { DepartmentDto } from '@rapport/shared';
-import { departmentPath, rootDepartment } from '../departments';
+import { departmentPath, rootDepartment } from '../../common/departments';
 
 /** Import columns in template order, with their English and Chinese headers. */
 export const CSV_COLUMNS = [

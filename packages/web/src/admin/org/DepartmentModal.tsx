@@ -5,8 +5,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../common/antd/forms';
 import { makeRules } from '../../common/antd/rules';
+import { buildDepartmentTree, subtreeIds } from '../../common/departments';
 import { useErrorMessage } from '../../common/i18n';
-import { buildDepartmentTree, subtreeIds } from '../departments';
 import { useCreateDepartment, useUpdateDepartment } from '../hooks';
 
 export type DepartmentDialog =

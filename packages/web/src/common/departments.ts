@@ -41,6 +41,16 @@ export function departmentPath(departments: DepartmentDto[], id: string): string
   return path;
 }
 
+/**
+ * A department as a member reads it: "Store 1" under "Shanghai" under the root becomes
+ * "Shanghai / Store 1" (the root is the enterprise itself); undefined for an unknown id.
+ */
+export function departmentLabel(departments: DepartmentDto[], id: string): string | undefined {
+  const names = departmentPath(departments, id);
+  if (names.length === 0) return undefined;
+  return (names.length > 1 ? names.slice(1) : names).join(' / ');
+}
+
 /** The department and every department under it. */
 export function subtreeIds(departments: DepartmentDto[], id: string): Set<string> {
   const result = new Set([id]);
