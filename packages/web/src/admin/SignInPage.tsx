@@ -3,8 +3,9 @@ import { LIMITS } from '@rapport/shared';
 import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { AuthCard } from '../common/antd/AuthCard';
+import { useReturnPath } from '../common/antd/SignedIn';
 import { useErrorMessage } from '../common/i18n';
 import { useSession, useSignIn } from '../common/session';
 
@@ -21,11 +22,10 @@ export function SignInPage() {
   const { t } = useTranslation('admin');
   const errorMessage = useErrorMessage();
   const navigate = useNavigate();
-  const location = useLocation();
   const session = useSession('member');
   const signIn = useSignIn<{ enterprise: string; login: string; password: string }>('member', '/sessions/member');
   const [error, setError] = useState<unknown>();
-  const from = (location.state as { from?: string } | null)?.from ?? '/admin';
+  const from = useReturnPath('/admin');
 
   if (session.data?.member) return <Navigate to={from} replace />;
 

@@ -3,8 +3,9 @@ import { LIMITS } from '@rapport/shared';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { AuthCard } from '../common/antd/AuthCard';
+import { useReturnPath } from '../common/antd/SignedIn';
 import { useErrorMessage } from '../common/i18n';
 import { useSession, useSignIn } from '../common/session';
 
@@ -17,11 +18,10 @@ export function OperatorSignInPage() {
   const { t } = useTranslation('operator');
   const errorMessage = useErrorMessage();
   const navigate = useNavigate();
-  const location = useLocation();
   const session = useSession('operator');
   const signIn = useSignIn<Values>('operator', '/sessions/operator');
   const [error, setError] = useState<unknown>();
-  const from = (location.state as { from?: string } | null)?.from ?? '/operator';
+  const from = useReturnPath('/operator');
 
   if (session.data?.operator) return <Navigate to={from} replace />;
 

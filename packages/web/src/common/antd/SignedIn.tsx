@@ -32,3 +32,9 @@ export function SignedIn<K extends Exclude<PrincipalKindT, 'consumer'>>({
   if (!info?.[kind]) return <Navigate to={signInPath} replace state={{ from: location.pathname + location.search }} />;
   return children(info as SignedInSession<K>);
 }
+
+/** Where a console's sign-in page goes once signed in: the page `SignedIn` sent the user away from, else `home`. */
+export function useReturnPath(home: string) {
+  const location = useLocation();
+  return (location.state as { from?: string } | null)?.from ?? home;
+}
