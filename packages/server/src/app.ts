@@ -16,6 +16,7 @@ import { friendRoutes } from './modules/friends/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
 import { organisationRoutes } from './modules/organisation/index.js';
+import { registerWelcomeJobs, welcomeRoutes } from './modules/welcome/index.js';
 import type { Config } from './platform/config/config.js';
 import { createPlatform, type Platform } from './platform/context.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -24,6 +25,7 @@ import { type Bus, InProcessBus } from './platform/events/bus.js';
 import { RedisBus } from './platform/events/redis-bus.js';
 import type { App } from './platform/http/app-types.js';
 import { errorHandler } from './platform/http/error-handler.js';
+import { type JobRunner, registerMaintenance } from './platform/jobs/index.js';
 import type { HubOptions } from './platform/realtime/hub.js';
 import { registerRealtime } from './platform/realtime/realtime.routes.js';
 
@@ -96,12 +98,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       customerRoutes(v1, platform);
       chatRoutes(v1, platform);
       friendRoutes(v1, platform);
+      welcomeRoutes(v1, platform);
     },
     { prefix: '/api/v1' },
   );
 
   await serveWebApp(app as unknown as App, config.webDist ?? WEB_DIST_DEFAULT);
   return app as unknown as RapportApp;
+}
+
+/** Registers every module's job handlers (and the platform's maintenance) on a runner. */
+export function registerJobHandlers(runner: JobRunner): JobRunner {
+  return registerWelcomeJobs(registerMaintenance(runner));
 }
 
 /** Serves the built web app; each surface's deep links fall back to index.html. */

@@ -1,6 +1,6 @@
-import type { RapportApp } from './app.js';
+import { type RapportApp, registerJobHandlers } from './app.js';
 import { ensureOperatorSetupToken } from './modules/identity/index.js';
-import { JobRunner, registerMaintenance } from './platform/jobs/index.js';
+import { JobRunner } from './platform/jobs/index.js';
 
 /** Starts what this process runs (web and/or worker), prints where to open it, stops cleanly. */
 export async function startServices(app: RapportApp) {
@@ -14,8 +14,8 @@ export async function startServices(app: RapportApp) {
   }
 
   if (config.services.has('worker')) {
-    // Modules register their job handlers on this runner as they gain jobs.
-    const runner = registerMaintenance(new JobRunner(app.platform));
+    // Modules register their job handlers in app.ts `registerJobHandlers`.
+    const runner = registerJobHandlers(new JobRunner(app.platform));
     runner.start();
     stops.push(() => runner.stop());
   }

@@ -66,6 +66,7 @@ export const USER_EVENTS = {
   conversationRead: 'conversation.read',
   conversationOpened: 'conversation.opened',
   conversationClosed: 'conversation.closed',
+  conversationReopened: 'conversation.reopened',
   friendRequested: 'friend.requested',
   friendAccepted: 'friend.accepted',
 } as const;

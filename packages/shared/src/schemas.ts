@@ -570,6 +570,7 @@ export const Customer = Type.Object({
   company: Type.String(),
   addedAt: Timestamp,
   updatedAt: Timestamp,
+  conversationId: Nullable(Type.String({ description: 'The member ↔ customer chat conversation (null for relations older than chat)' })),
 });
 export const CustomerPage = Page(Customer);
 
@@ -694,3 +695,28 @@ export type ConsumerSummaryDto = Static<typeof ConsumerSummary>;
 export type FriendRequestDto = Static<typeof FriendRequest>;
 export type FriendDto = Static<typeof Friend>;
 export type CreateFriendRequestInput = Static<typeof CreateFriendRequestBody>;
+
+// ---- welcome messages (欢迎语, PRODUCT.md §2) ----
+
+export const WELCOME_LIMITS = { textLength: 1000, attachments: 9 } as const;
+/** An attachment of a welcome message: the chat message kinds that exist (image by fileId metadata, link card). */
+export const WelcomeAttachment = Type.Union([
+  Type.Object({ kind: Type.Literal('image'), body: AttachmentBody }, strict),
+  Type.Object({ kind: Type.Literal('link'), body: LinkBody }, strict),
+]);
+/** PUT body of a welcome message; empty text and no attachments clears it. */
+export const WelcomeMessageBody = Type.Object(
+  {
+    text: Text({ maxLength: WELCOME_LIMITS.textLength, description: 'Sent first; empty sends attachments only' }),
+    attachments: Type.Array(WelcomeAttachment, { maxItems: WELCOME_LIMITS.attachments }),
+  },
+  strict,
+);
+/** A welcome message as configured; `updatedAt` null when none is set. */
+export const WelcomeMessage = Type.Object({
+  text: Type.String(),
+  attachments: Type.Array(WelcomeAttachment),
+  updatedAt: Nullable(Timestamp),
+});
+export type WelcomeMessageInput = Static<typeof WelcomeMessageBody>;
+export type WelcomeMessageDto = Static<typeof WelcomeMessage>;

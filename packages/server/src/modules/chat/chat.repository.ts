@@ -115,6 +115,14 @@ export const closeConversationRow = (db: Executor, id: string, reason: string) =
     .where('status', '=', 'open')
     .execute();
 
+export const reopenConversationRow = (db: Executor, id: string) =>
+  db
+    .updateTable('conversations')
+    .set({ status: 'open', closed_reason: null })
+    .where('id', '=', id)
+    .where('status', '=', 'closed')
+    .execute();
+
 /** Messages of a conversation with after < seq < before; the newest `limit` when only `before` is given. */
 export async function listMessageRows(
   db: Executor,

@@ -2,6 +2,7 @@ import {
   CHAT_LIMITS,
   type ChatMessageDto,
   type ConversationDto,
+  isErrorCode,
   type MessagePageDto,
   type ReadStateDto,
   type SendMessageInput,
@@ -37,6 +38,7 @@ import {
   listParticipantRows,
   type MyConversationRow,
   markMessageRecalled,
+  reopenConversationRow,
 } from './chat.repository.js';
 
 /** An injectable clock for the time rules (recall windows); defaults to now. */
@@ -106,7 +108,8 @@ export async function openConversation(
 
 /**
  * Closes a conversation (a customer lost, a friendship ended): later sends fail with
- * CONVERSATION_CLOSED. Participants hear `conversation.closed` after commit.
+ * CONVERSATION_CLOSED, or with `reason` itself when it is an error code (customers close with
+ * CUSTOMER_LOST so the member learns why). Participants hear `conversation.closed` after commit.
  */
 export async function closeConversation(platform: Platform, uow: UnitOfWork, id: string, reason: string, now = Date.now()) {
   const row = await findConversationRow(uow.tx, id);
@@ -115,6 +118,27 @@ export async function closeConversation(platform: Platform, uow: UnitOfWork, id:
   await closeConversationRow(uow.tx, id, reason);
   const principals = (await listParticipantPrincipals(uow.tx, id)) as PrincipalKey[];
   await appendUserEvent(uow, platform.bus, principals, USER_EVENTS.conversationClosed, { conversationId: id, reason }, now);
+}
+
+/**
+ * Reopens a closed conversation (a lost customer added again); history and seqs carry on.
+ * Participants hear `conversation.reopened` after commit. Opening an open one does nothing.
+ */
+export async function reopenConversation(platform: Platform, uow: UnitOfWork, id: string, now = Date.now()) {
+  const row = await findConversationRow(uow.tx, id);
+  if (!row) throw notFound();
+  if (row.status === 'open') return;
+  await reopenConversationRow(uow.tx, id);
+  const principals = (await listParticipantPrincipals(uow.tx, id)) as PrincipalKey[];
+  await appendUserEvent(uow, platform.bus, principals, USER_EVENTS.conversationReopened, { conversationId: id }, now);
+}
+
+/** The refusal of a send to a closed conversation: its reason when that is an error code. */
+function closedError(reason: string | null) {
+  if (reason && isErrorCode(reason) && reason !== 'CONVERSATION_CLOSED') {
+    return new AppError(reason, 'This conversation is closed', { conversationClosed: true });
+  }
+  return new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
 }
 
 export type SendInput = SendMessageInput & { conversationId: string };
@@ -138,7 +162,7 @@ export async function sendMessage(
       const original = await findMessageByClientId(uow.tx, sender, input.clientId);
       if (original) return replay(original.conversation_id, presentMessage(original), input.conversationId);
       const seq = await allocateSeq(uow.tx, conversation.id, now);
-      if (seq === undefined) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
+      if (seq === undefined) throw closedError((await findConversationRow(uow.tx, conversation.id))?.closed_reason ?? null);
       if (input.quoteSeq !== undefined) {
         if (input.quoteSeq >= seq || !(await findMessage(uow.tx, conversation.id, input.quoteSeq))) {
           throw new AppError('QUOTED_MESSAGE_NOT_FOUND', 'quoteSeq: no such message in this conversation');

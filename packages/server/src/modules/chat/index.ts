@@ -14,6 +14,7 @@ export {
   type OpenConversationInput,
   openConversation,
   recallMessage,
+  reopenConversation,
   type SendInput,
   sendMessage,
 } from './chat.service.js';

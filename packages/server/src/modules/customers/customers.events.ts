@@ -44,3 +44,25 @@ export interface CustomerAddedPayload {
   /** True when a lost relationship was restored rather than created. */
   restored: boolean;
 }
+
+/** The durable job that sends the welcome message (欢迎语) of an add; handled by the welcome module. */
+export const CUSTOMER_WELCOME_JOB = 'customer.welcome';
+
+/** A welcome message carried by the add itself (a contact way's own); null falls back to the member's, then the enterprise's. */
+export interface WelcomeContent {
+  text: string;
+  attachments: Array<{ kind: 'image' | 'link'; body: unknown }>;
+}
+
+/** Payload of the `customer.welcome` job, enqueued in the add's transaction. */
+export interface CustomerWelcomePayload {
+  customerId: string;
+  enterpriseId: string;
+  memberId: string;
+  consumerId: string;
+  conversationId: string;
+  addedAt: number;
+  /** Client ids of the welcome messages derive from it, so a retried job never sends twice. */
+  dedupeKey: string;
+  welcome: WelcomeContent | null;
+}

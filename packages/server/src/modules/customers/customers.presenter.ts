@@ -31,6 +31,7 @@ export const presentCustomer = (row: RelationView): CustomerDto => ({
   company: row.company,
   addedAt: Number(row.added_at),
   updatedAt: Number(row.updated_at),
+  conversationId: row.conversation_id,
 });
 
 /** The one wire shape of a customer request as its sender sees it; a lapsed pending request shows as expired. */

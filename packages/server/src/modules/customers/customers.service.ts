@@ -21,7 +21,9 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { recordEvent } from '../../platform/events/outbox.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
 import { appendUserEvent, principalKey } from '../../platform/realtime/user-events.js';
+import { closeConversation, openConversation, reopenConversation } from '../chat/index.js';
 import { findConsumer, findConsumerByLogin, normalizePhone } from '../consumers/index.js';
 import {
   decodeCursor,
@@ -34,7 +36,14 @@ import {
   presentCard,
   splitPage,
 } from '../organisation/index.js';
-import { CUSTOMER_DOMAIN_EVENTS, CUSTOMER_USER_EVENTS, type CustomerAddedPayload } from './customers.events.js';
+import {
+  CUSTOMER_DOMAIN_EVENTS,
+  CUSTOMER_USER_EVENTS,
+  CUSTOMER_WELCOME_JOB,
+  type CustomerAddedPayload,
+  type CustomerWelcomePayload,
+  type WelcomeContent,
+} from './customers.events.js';
 import { assertCanContact, assertCapacity, capacityCounts, isRequestExpired, REQUEST_TTL_MS } from './customers.policy.js';
 import { presentCustomer, presentRequest } from './customers.presenter.js';
 import {
@@ -251,7 +260,7 @@ export async function acceptCustomerRequest(platform: Platform, actor: ConsumerA
     }
     assertCapacity(subjects.enterprise, await capacityCounts(tx, request.enterprise_id, request.member_id, actor.id));
 
-    const relation = await addRelation(uow, {
+    const relation = await addRelation(platform, uow, {
       existing,
       enterpriseId: request.enterprise_id,
       memberId: request.member_id,
@@ -280,10 +289,13 @@ export async function acceptCustomerRequest(platform: Platform, actor: ConsumerA
 }
 
 /**
- * Writes the relationship (a new row, or the lost one restored with its notes kept) and records
- * `customer.added`. The caller holds the enterprise lock and has checked the gate and capacity.
+ * Writes the relationship (a new row, or the lost one restored with its notes kept), opens (or
+ * reopens) the member ↔ consumer conversation, records `customer.added` and enqueues the welcome
+ * message — all in the caller's transaction. The caller holds the enterprise lock and has checked
+ * the gate and capacity.
  */
 async function addRelation(
+  platform: Platform,
   uow: UnitOfWork,
   input: {
     existing: RelationRow | undefined;
@@ -294,12 +306,27 @@ async function addRelation(
     initiatorMemberId: string | null;
     contactWayId?: string | null;
     state?: string | null;
+    /** The contact way's own welcome message; null: the member's, else the enterprise default. */
+    welcome?: WelcomeContent | null;
     actor: { kind: string; id: string };
     now: number;
   },
 ): Promise<RelationRow> {
   const { existing, now } = input;
+  const conversation = await openConversation(
+    uow,
+    {
+      kind: 'customer',
+      enterpriseId: input.enterpriseId,
+      participants: [principalKey('member', input.memberId), principalKey('consumer', input.consumerId)],
+      hasConsumer: true,
+    },
+    now,
+  );
+  // a restored relationship carries on in its old conversation
+  if (!conversation.created) await reopenConversation(platform, uow, conversation.id, now);
   const fields = {
+    conversation_id: conversation.id,
     status: 'active' as const,
     lost_reason: null,
     lost_at: null,
@@ -345,6 +372,19 @@ async function addRelation(
     { type: CUSTOMER_DOMAIN_EVENTS.added, enterpriseId: input.enterpriseId, aggregateId: relation.id, actor: input.actor, payload },
     now,
   );
+  // one welcome per add: a re-add after a loss is a new add (new addedAt), a retried job is the same key
+  const dedupeKey = `welcome:${relation.id}:${now}`;
+  const welcome: CustomerWelcomePayload = {
+    customerId: relation.id,
+    enterpriseId: input.enterpriseId,
+    memberId: input.memberId,
+    consumerId: input.consumerId,
+    conversationId: conversation.id,
+    addedAt: now,
+    dedupeKey,
+    welcome: input.welcome ?? null,
+  };
+  await enqueueJob(uow, { type: CUSTOMER_WELCOME_JOB, payload: welcome, dedupeKey }, now);
   return relation;
 }
 
@@ -511,6 +551,8 @@ export async function removeEnterpriseContact(
       updated_at: now,
     });
     await declinePendingRequests(tx, memberId, actor.id, now);
+    // the member's later sends fail with CUSTOMER_LOST and nothing reaches the consumer
+    if (wasActive && relation.conversation_id) await closeConversation(platform, uow, relation.conversation_id, 'CUSTOMER_LOST', now);
     await recordEvent(
       tx,
       {

@@ -7,7 +7,10 @@
 export {
   CUSTOMER_DOMAIN_EVENTS,
   CUSTOMER_USER_EVENTS,
+  CUSTOMER_WELCOME_JOB,
   type CustomerAddedPayload,
+  type CustomerWelcomePayload,
+  type WelcomeContent,
 } from './customers.events.js';
 export { assertCanContact, assertCapacity, type ContactRefusal, contactRefusals } from './customers.policy.js';
 export { presentCustomer } from './customers.presenter.js';

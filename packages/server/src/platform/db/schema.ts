@@ -225,6 +225,21 @@ export interface CustomerRelationsTable {
   company: string;
   added_at: number;
   updated_at: number;
+  /** The member ↔ consumer 'customer' conversation, opened on the first add. */
+  conversation_id: string | null;
+}
+
+/** A welcome message (欢迎语): the enterprise default or a member's own. */
+export interface WelcomeMessagesTable {
+  /** `enterprise:<id>` or `member:<id>` */
+  owner_key: string;
+  enterprise_id: string;
+  member_id: string | null;
+  text: string;
+  /** JSON array of `{ kind: 'image' | 'link', body }` */
+  attachments: string;
+  updated_by: string;
+  updated_at: number;
 }
 
 /** A member's request to add a consumer as a customer. */
@@ -262,4 +277,5 @@ export interface DB {
   friendships: FriendshipsTable;
   customer_relations: CustomerRelationsTable;
   customer_requests: CustomerRequestsTable;
+  welcome_messages: WelcomeMessagesTable;
 }
