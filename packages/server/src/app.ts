@@ -16,6 +16,8 @@ import { friendRoutes } from './modules/friends/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
 import { organisationRoutes } from './modules/organisation/index.js';
+import { quickReplyRoutes } from './modules/quick-replies/index.js';
+import { tagRoutes } from './modules/tags/index.js';
 import { registerWelcomeJobs, welcomeRoutes } from './modules/welcome/index.js';
 import type { Config } from './platform/config/config.js';
 import { createPlatform, type Platform } from './platform/context.js';
@@ -98,6 +100,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       customerRoutes(v1, platform);
       chatRoutes(v1, platform);
       friendRoutes(v1, platform);
+      tagRoutes(v1, platform);
+      quickReplyRoutes(v1, platform);
       welcomeRoutes(v1, platform);
     },
     { prefix: '/api/v1' },

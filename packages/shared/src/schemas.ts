@@ -553,6 +553,13 @@ export const CustomerRequestStatus = Type.Union([
 export const ConsumerCard = Type.Object({ id: Id, nickname: Type.String(), avatarUrl: Nullable(Type.String()) });
 
 /** A customer: one member's follow relationship with one consumer, with the member's profile notes. */
+/** A tag as a customer profile shows it (the tags module's wire shape). */
+export const TagRef = Type.Object({
+  id: Id,
+  name: Type.String(),
+  groupId: Nullable(Id),
+  personal: Type.Boolean({ description: 'A personal tag, seen only by its owner' }),
+});
 export const Customer = Type.Object({
   id: Id,
   memberId: Id,
@@ -571,6 +578,11 @@ export const Customer = Type.Object({
   addedAt: Timestamp,
   updatedAt: Timestamp,
   conversationId: Nullable(Type.String({ description: 'The member ↔ customer chat conversation (null for relations older than chat)' })),
+
+  tags: Type.Optional(Type.Array(TagRef, { description: 'Tags on the customer that I can see (profile and my list)' })),
+  crmUrl: Type.Optional(
+    Nullable(Type.String({ description: 'The enterprise CRM link for this customer (profile only); null without a template' })),
+  ),
 });
 export const CustomerPage = Page(Customer);
 
@@ -615,6 +627,7 @@ export const ListCustomersQuery = Type.Object(
   {
     q: Type.Optional(Text({ maxLength: LIMITS.searchQuery, description: 'Matches the remark, the nickname or a remark phone number' })),
     status: Type.Optional(CustomerStatus),
+    tagIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true, description: 'Customers carrying every one of these tags' })),
     ...PageQuery,
   },
   strict,

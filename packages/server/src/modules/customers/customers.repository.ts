@@ -1,6 +1,7 @@
 import { type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { CustomerRelationsTable, CustomerRequestsTable } from '../../platform/db/schema.js';
+import { relationIdsWithAllTags } from '../tags/index.js';
 
 export type RelationRow = Selectable<CustomerRelationsTable>;
 export type RequestRow = Selectable<CustomerRequestsTable>;
@@ -74,7 +75,7 @@ export async function isEnterpriseConsumer(db: Executor, enterpriseId: string, c
 /** A page of relations, newest id first; `q` matches the remark, the nickname or a remark phone. */
 export async function listRelationViews(
   db: Executor,
-  filter: { enterpriseId: string; memberId?: string; status?: 'active' | 'lost'; q?: string },
+  filter: { enterpriseId: string; memberId?: string; status?: 'active' | 'lost'; q?: string; tagIds?: string[] },
   beforeId: string | undefined,
   limit: number,
 ): Promise<RelationView[]> {
@@ -88,6 +89,7 @@ export async function listRelationViews(
       eb.or([containsText('r.remark', q), containsText('c.nickname', q), ...(digits ? [containsText('r.remark_phones', digits)] : [])]),
     );
   }
+  if (filter.tagIds?.length) query = query.where('r.id', 'in', relationIdsWithAllTags(db, filter.tagIds));
   if (beforeId) query = query.where('r.id', '<', beforeId);
   return query.orderBy('r.id', 'desc').limit(limit).execute();
 }

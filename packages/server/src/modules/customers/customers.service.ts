@@ -36,6 +36,7 @@ import {
   presentCard,
   splitPage,
 } from '../organisation/index.js';
+import { crmUrlOf, listTagsOfCustomers } from '../tags/index.js';
 import {
   CUSTOMER_DOMAIN_EVENTS,
   CUSTOMER_USER_EVENTS,
@@ -427,19 +428,28 @@ export async function listMyCustomers(platform: Platform, actor: MemberActor, qu
   const limit = query.limit ?? 50;
   const rows = await listRelationViews(
     platform.db,
-    { enterpriseId: actor.enterpriseId, memberId: actor.id, status: query.status, q: query.q },
+    { enterpriseId: actor.enterpriseId, memberId: actor.id, status: query.status, q: query.q, tagIds: query.tagIds },
     decodeCursor(query.cursor),
     limit + 1,
   );
   const page = splitPage(rows, limit);
-  return { data: page.rows.map(presentCustomer), nextCursor: page.nextCursor };
+  const tags = await listTagsOfCustomers(
+    platform.db,
+    page.rows.map((r) => r.id),
+    actor.id,
+  );
+  return { data: page.rows.map((r) => ({ ...presentCustomer(r), tags: tags.get(r.id) ?? [] })), nextCursor: page.nextCursor };
 }
 
 /** A customer of the actor (an admin sees every customer of the enterprise); anything else is 404. */
 export async function getCustomerOrThrow(platform: Platform, actor: MemberActor, id: string): Promise<CustomerDto> {
   const view = await findRelationView(platform.db, actor.enterpriseId, id);
   if (!view || (view.member_id !== actor.id && actor.role !== 'admin')) throw notFound('CUSTOMER_NOT_FOUND', 'Customer');
-  return presentCustomer(view);
+  const [tags, crmUrl] = await Promise.all([
+    listTagsOfCustomers(platform.db, [view.id], actor.id),
+    crmUrlOf(platform.db, actor.enterpriseId, view.id),
+  ]);
+  return { ...presentCustomer(view), tags: tags.get(view.id) ?? [], crmUrl };
 }
 
 /** The member edits their notes on a customer (remark ≤20, description ≤150, ≤5 phones, company). */

@@ -2,6 +2,7 @@
 
 export { findCard } from './cards.repository.js';
 export { decodeCursor, encodeCursor, splitPage } from './cursor.js';
+export { listDepartments } from './departments.repository.js';
 export {
   countMembersOf,
   type EnterpriseRow,

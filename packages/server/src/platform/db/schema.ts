@@ -255,6 +255,62 @@ export interface CustomerRequestsTable {
   decided_at: number | null;
 }
 
+/** A tag group of the enterprise; `department_ids` (JSON array, empty = everyone) limits who sees its tags. */
+export interface TagGroupsTable {
+  id: string;
+  enterprise_id: string;
+  name: string;
+  department_ids: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An enterprise tag (in a group) or a member's personal tag (with an owner). */
+export interface TagsTable {
+  id: string;
+  enterprise_id: string;
+  group_id: string | null;
+  owner_member_id: string | null;
+  name: string;
+  created_at: number;
+}
+
+/** A tag on a customer relation. */
+export interface CustomerTagsTable {
+  relation_id: string;
+  tag_id: string;
+  enterprise_id: string;
+  created_at: number;
+}
+
+/** The enterprise's CRM link template (`{customerId}` / `{consumerId}` placeholders). */
+export interface CrmLinkTemplatesTable {
+  enterprise_id: string;
+  template: string;
+  updated_at: number;
+}
+
+/** A group of quick replies: the enterprise library's (no owner) or a member's personal one. */
+export interface QuickReplyGroupsTable {
+  id: string;
+  enterprise_id: string;
+  owner_member_id: string | null;
+  name: string;
+  created_at: number;
+}
+
+/** A quick reply (快捷回复): the enterprise library's (no owner) or a member's personal one. */
+export interface QuickRepliesTable {
+  id: string;
+  enterprise_id: string;
+  owner_member_id: string | null;
+  group_id: string | null;
+  title: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   enterprises: EnterprisesTable;
   departments: DepartmentsTable;
@@ -278,4 +334,10 @@ export interface DB {
   customer_relations: CustomerRelationsTable;
   customer_requests: CustomerRequestsTable;
   welcome_messages: WelcomeMessagesTable;
+  tag_groups: TagGroupsTable;
+  tags: TagsTable;
+  customer_tags: CustomerTagsTable;
+  crm_link_templates: CrmLinkTemplatesTable;
+  quick_reply_groups: QuickReplyGroupsTable;
+  quick_replies: QuickRepliesTable;
 }
