@@ -121,7 +121,10 @@ export async function exportMembersCsv(platform: Platform, actor: MemberActor, q
         phone: member.phone,
         email: member.email,
         title: member.title,
-        department: member.departmentIds.map((id) => departmentPathOf(departments, id)).join(';'),
+        department: member.departmentIds
+          .map((id) => departmentPathOf(departments, id))
+          .sort()
+          .join(';'),
         role: words[member.role],
         realNameVerified: member.realNameVerified ? words.yes : words.no,
         customerContact: member.customerContact ? words.yes : words.no,
