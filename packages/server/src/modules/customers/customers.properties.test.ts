@@ -5,42 +5,12 @@
  * what gets past the schemas to the service and the database.
  */
 import fc from 'fast-check';
-import type { LightMyRequestResponse } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { addCustomer, type CreatedMember, makeContactReadyMember, signUpConsumer, signUpEnterprise } from '../../../test/factories.js';
 import { describeEngines } from '../../../test/harness.js';
+import { expectNo5xx, mutated, noise, phoneish } from '../../../test/properties.js';
 
 const runs = (examples: Array<[unknown]> = []) => ({ numRuns: 60, examples });
-
-const nasty = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('\u0000', '\u0008', '\u001b', '\u007f', 'a', '中', ' ', '\n', '-', '1'), maxLength: 10 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\uFEFF', '%', '_', '\\', '"', "'", ';', '../etc', '<script>', '０'),
-  fc.string({ minLength: 200, maxLength: 3000 }),
-);
-const noise = fc.oneof(fc.anything(), fc.jsonValue(), fc.object());
-const phoneish = fc.oneof(nasty, fc.stringMatching(/^\+?[0-9]{5,15}$/));
-
-const mutated = (valid: fc.Arbitrary<Record<string, unknown>>, keys: string[]) =>
-  fc
-    .tuple(
-      valid,
-      fc.constantFrom(...keys, 'extra'),
-      fc.oneof({ weight: 4, arbitrary: nasty }, { weight: 1, arbitrary: noise }),
-      fc.boolean(),
-    )
-    .map(([body, key, value, remove]) => {
-      const copy: Record<string, unknown> = { ...body };
-      if (remove && key in copy) delete copy[key];
-      else copy[key] = value;
-      return copy;
-    });
-
-const expectNo5xx = (res: LightMyRequestResponse, body: unknown) => {
-  expect(res.statusCode, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`).toBeLessThan(500);
-  if (res.statusCode >= 400) expect(typeof res.json().error.code).toBe('string');
-};
 
 describeEngines('customers input properties', (ctx) => {
   let guide: CreatedMember;

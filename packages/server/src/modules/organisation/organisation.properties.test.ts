@@ -6,10 +6,10 @@
  * fixed examples with a NUL in every field, which PostgreSQL refuses in text (found by these tests).
  */
 import fc from 'fast-check';
-import type { LightMyRequestResponse } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { type CreatedMember, createMember, PASSWORD, type SignedUpEnterprise, signUpEnterprise } from '../../../test/factories.js';
 import { describeEngines } from '../../../test/harness.js';
+import { expectNo5xx, mutated, nasty, noise } from '../../../test/properties.js';
 
 /** 60 random bodies, after the given examples (which always run). */
 const runs = <T extends unknown[]>(examples: T[] = []) => ({ numRuns: 60, examples });
@@ -17,39 +17,11 @@ const runs = <T extends unknown[]>(examples: T[] = []) => ({ numRuns: 60, exampl
 const withControlCharacters = (valid: Record<string, unknown>, keys: string[]): Array<[Record<string, unknown>]> =>
   keys.map((key) => [{ ...valid, [key]: 'a\u0000b\u0007' }]);
 
-/** Strings that tend to break things: control characters, quotes, separators, SQL wildcards, long ones. */
-const nasty = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('\u0000', '\u0008', '\u001b', '\u007f', 'a', '中', ' ', '\n'), maxLength: 10 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\uFEFF', '%', '_', '\\', '"', "'", ';', '/', '../etc', '<script>', '=cmd|x', '０'),
-  fc.string({ minLength: 200, maxLength: 3000 }),
-);
 const accountish = fc.oneof(nasty, fc.stringMatching(/^[a-z0-9][a-z0-9._-]{1,20}$/));
 const phoneish = fc.oneof(nasty, fc.stringMatching(/^\+?[0-9]{5,15}$/), fc.constant(null));
 const emailish = fc.oneof(nasty, fc.emailAddress(), fc.constant(null));
 const passwordish = fc.oneof(nasty, fc.constant(PASSWORD));
 const boolish = fc.oneof(fc.boolean(), fc.constantFrom('true', 1, 0, null));
-const noise = fc.oneof(fc.anything(), fc.jsonValue(), fc.object());
-
-/**
- * A valid body with one field replaced by something nasty (or removed, or an extra field added):
- * this is what reaches the services and the database, where pure noise stops at the schema.
- */
-const mutated = (valid: fc.Arbitrary<Record<string, unknown>>, keys: string[]) =>
-  fc
-    .tuple(
-      valid,
-      fc.constantFrom(...keys, 'extra'),
-      fc.oneof({ weight: 4, arbitrary: nasty }, { weight: 1, arbitrary: noise }),
-      fc.boolean(),
-    )
-    .map(([body, key, value, remove]) => {
-      const copy: Record<string, unknown> = { ...body };
-      if (remove && key in copy) delete copy[key];
-      else copy[key] = value;
-      return copy;
-    });
 const code = fc.stringMatching(/^[a-z0-9][a-z0-9-]{3,20}$/);
 
 describeEngines('organisation input properties', (ctx) => {
@@ -79,11 +51,6 @@ describeEngines('organisation input properties', (ctx) => {
       ...(json === undefined ? {} : { payload: json }),
     });
   };
-  const expectNo5xx = (res: LightMyRequestResponse, what: unknown) => {
-    expect(res.statusCode, `${res.statusCode} ${res.body.slice(0, 300)} for ${JSON.stringify(what)?.slice(0, 300)}`).toBeLessThan(500);
-    if (res.statusCode >= 400) expect(res.json().error.code).toEqual(expect.any(String));
-  };
-
   it('POST /enterprises', async () => {
     const valid = code.map((c) => ({
       enterpriseName: 'Fuzz Co',
