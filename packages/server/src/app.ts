@@ -11,6 +11,7 @@ import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
 import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
+import { contactWayRoutes } from './modules/contact-ways/index.js';
 import { customerRoutes } from './modules/customers/index.js';
 import { friendRoutes } from './modules/friends/index.js';
 import { identityRoutes } from './modules/identity/index.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       tagRoutes(v1, platform);
       quickReplyRoutes(v1, platform);
       welcomeRoutes(v1, platform);
+      contactWayRoutes(v1, platform);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import type {
   CustomerRequestPageDto,
   EnterpriseContactDto,
   EnterpriseContactGroupsDto,
+  ErrorCode,
   IncomingCustomerRequestDto,
   ListCustomerRequestsQueryT,
   ListCustomersQueryT,
@@ -603,4 +604,79 @@ export async function assertMemberCanReach(db: Executor, memberId: string, consu
     throw new AppError('CUSTOMER_LOST', 'This customer has deleted or blocked you', { reason: relation.lost_reason });
   }
   return relation;
+}
+
+// ---------- for contact ways ----------
+
+/**
+ * Why the member cannot take the consumer now — the gate's or capacity's code — or null. Contact ways
+ * skip such a member in rotation; read under the enterprise lock when it guards an add.
+ */
+export async function addRefusal(db: Executor, enterpriseId: string, memberId: string, consumerId: string): Promise<ErrorCode | null> {
+  const subjects = await gateSubjects(db, enterpriseId, memberId);
+  if (!subjects) return 'MEMBER_NOT_FOUND';
+  try {
+    assertCanContact(subjects.enterprise, subjects.member);
+    assertCapacity(subjects.enterprise, await capacityCounts(db, enterpriseId, memberId, consumerId));
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  return null;
+}
+
+/** The member's active relation with the consumer, if any. */
+export async function findActiveCustomerId(db: Executor, memberId: string, consumerId: string): Promise<string | undefined> {
+  const relation = await findRelationByPair(db, memberId, consumerId);
+  return relation?.status === 'active' ? relation.id : undefined;
+}
+
+/**
+ * A consumer is added through a contact way (add source `contact_way`), in the caller's transaction, which
+ * holds the enterprise lock: the gate and capacity are checked again (invariants), the relationship is
+ * created or restored with the way's id, `state` and remark, and the way's welcome message rides on the
+ * welcome job. An active relationship answers as it is (`created` false).
+ */
+export async function addCustomerThroughContactWay(
+  platform: Platform,
+  uow: UnitOfWork,
+  input: {
+    enterpriseId: string;
+    memberId: string;
+    consumerId: string;
+    contactWayId: string;
+    state: string;
+    remark: string;
+    welcome: WelcomeContent | null;
+    actor: { kind: string; id: string };
+    now: number;
+  },
+): Promise<{ customerId: string; created: boolean }> {
+  const { tx } = uow;
+  const existing = await findRelationByPair(tx, input.memberId, input.consumerId);
+  if (existing?.status === 'active') return { customerId: existing.id, created: false };
+  const subjects = await gateSubjects(tx, input.enterpriseId, input.memberId);
+  if (!subjects) throw notFound('MEMBER_NOT_FOUND', 'Member');
+  assertCanContact(subjects.enterprise, subjects.member);
+  assertCapacity(subjects.enterprise, await capacityCounts(tx, input.enterpriseId, input.memberId, input.consumerId));
+  const { now } = input;
+  const relation = await addRelation(platform, uow, {
+    existing,
+    enterpriseId: input.enterpriseId,
+    memberId: input.memberId,
+    consumerId: input.consumerId,
+    addSource: 'contact_way',
+    initiatorMemberId: input.memberId,
+    contactWayId: input.contactWayId,
+    state: input.state || null,
+    welcome: input.welcome,
+    actor: input.actor,
+    now,
+  });
+  if (input.remark) await updateRelationRow(tx, relation.id, { remark: input.remark });
+  const contact = await contactOf(tx, relation);
+  const customer = await customerView(tx, input.enterpriseId, relation.id);
+  await appendUserEvent(uow, platform.bus, [principalKey('member', input.memberId)], CUSTOMER_USER_EVENTS.customerAdded, customer, now);
+  await appendUserEvent(uow, platform.bus, [principalKey('consumer', input.consumerId)], CUSTOMER_USER_EVENTS.contactAdded, contact, now);
+  return { customerId: relation.id, created: true };
 }

@@ -15,4 +15,9 @@ export {
 export { assertCanContact, assertCapacity, type ContactRefusal, contactRefusals } from './customers.policy.js';
 export { presentCustomer } from './customers.presenter.js';
 export { customerRoutes } from './customers.routes.js';
-export { assertMemberCanReach } from './customers.service.js';
+export {
+  addCustomerThroughContactWay,
+  addRefusal,
+  assertMemberCanReach,
+  findActiveCustomerId,
+} from './customers.service.js';

@@ -8,4 +8,4 @@ export { TAG_DOMAIN_EVENTS } from './tags.events.js';
 export { tagCaps } from './tags.policy.js';
 export { relationIdsWithAllTags } from './tags.repository.js';
 export { tagRoutes } from './tags.routes.js';
-export { crmUrlOf, listTagsOfCustomers } from './tags.service.js';
+export { applyAutoTags, assertEnterpriseTagsVisible, crmUrlOf, listTagsOfCustomers } from './tags.service.js';

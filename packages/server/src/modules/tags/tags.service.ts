@@ -349,3 +349,43 @@ export async function crmUrlOf(db: Executor, enterpriseId: string, relationId: s
   const [template, relation] = await Promise.all([findCrmTemplate(db, enterpriseId), findRelationRef(db, enterpriseId, relationId)]);
   return relation ? resolveCrmUrl(template, relation) : null;
 }
+
+// ---------- for other modules (contact ways) ----------
+
+/**
+ * Throws TAG_NOT_FOUND unless every tag is an enterprise tag the actor sees (personal tags are refused:
+ * a contact way's auto-tags belong to the enterprise).
+ */
+export async function assertEnterpriseTagsVisible(db: Executor, actor: MemberActor, tagIds: string[]): Promise<void> {
+  const wanted = [...new Set(tagIds)];
+  if (!wanted.length) return;
+  const tags = await findTags(db, actor.enterpriseId, wanted);
+  const viewer = await viewerOf(db, actor);
+  const visibleGroups = new Set((await listTagGroups(db, actor.enterpriseId)).filter((g) => canSeeGroup(viewer, g)).map((g) => g.id));
+  if (tags.length !== wanted.length || tags.some((t) => t.group_id === null || !canSeeTag(viewer, t, visibleGroups))) {
+    throw notFound('TAG_NOT_FOUND', 'Tag');
+  }
+}
+
+/**
+ * Puts the enterprise tags on a customer just added (a contact way's auto-tags) in the caller's transaction,
+ * in one statement; tags deleted since are skipped. Records `customer.tagged` when any tag was new.
+ */
+export async function applyAutoTags(
+  db: Executor,
+  input: { enterpriseId: string; relationId: string; tagIds: string[]; actor: { kind: string; id: string }; now: number },
+): Promise<void> {
+  const added = await addCustomerTags(db, input.enterpriseId, [input.relationId], [...new Set(input.tagIds)], input.now);
+  if (!added.length) return;
+  await recordEvent(
+    db,
+    {
+      type: TAG_DOMAIN_EVENTS.customerTagged,
+      enterpriseId: input.enterpriseId,
+      aggregateId: input.relationId,
+      actor: input.actor,
+      payload: { tagIds: added.map((p) => p.tag_id).sort() },
+    },
+    input.now,
+  );
+}

@@ -311,6 +311,53 @@ export interface QuickRepliesTable {
   updated_at: number;
 }
 
+/** A contact way (联系我 / 渠道活码); lists and rules are JSON text. */
+export interface ContactWaysTable {
+  id: string;
+  enterprise_id: string;
+  /** The unguessable public token of its link. */
+  token: string;
+  name: string;
+  type: 'single' | 'multi';
+  /** JSON array of member ids, in rotation order */
+  member_ids: string;
+  skip_verify: number;
+  state: string;
+  remark: string;
+  /** JSON array of enterprise tag ids */
+  tag_ids: string;
+  /** JSON welcome message (text + attachments), or null */
+  welcome: string | null;
+  daily_cap: number | null;
+  /** JSON array of { memberId, windows } */
+  schedules: string;
+  rotation: number;
+  adds: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Adds through a contact way per member and enterprise-local day; the daily cap is claimed here. */
+export interface ContactWayDailyAddsTable {
+  contact_way_id: string;
+  member_id: string;
+  day: string;
+  n: number;
+}
+
+/** A consumer's add through a way without skipVerify, waiting for the member. */
+export interface ContactWayRequestsTable {
+  id: string;
+  enterprise_id: string;
+  contact_way_id: string;
+  member_id: string;
+  consumer_id: string;
+  status: 'pending' | 'accepted';
+  created_at: number;
+  decided_at: number | null;
+}
+
 export interface DB {
   enterprises: EnterprisesTable;
   departments: DepartmentsTable;
@@ -340,4 +387,7 @@ export interface DB {
   crm_link_templates: CrmLinkTemplatesTable;
   quick_reply_groups: QuickReplyGroupsTable;
   quick_replies: QuickRepliesTable;
+  contact_ways: ContactWaysTable;
+  contact_way_daily_adds: ContactWayDailyAddsTable;
+  contact_way_requests: ContactWayRequestsTable;
 }

@@ -1,0 +1,115 @@
+import { type Selectable, sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { ContactWayRequestsTable, ContactWaysTable } from '../../platform/db/schema.js';
+
+export type ContactWayRow = Selectable<ContactWaysTable>;
+export type ContactWayRequestRow = Selectable<ContactWayRequestsTable>;
+
+export const insertContactWay = (db: Executor, row: ContactWayRow) => db.insertInto('contact_ways').values(row).execute();
+
+export const findContactWay = (db: Executor, enterpriseId: string, id: string) =>
+  db.selectFrom('contact_ways').selectAll().where('enterprise_id', '=', enterpriseId).where('id', '=', id).executeTakeFirst();
+
+export const findContactWayByToken = (db: Executor, token: string) =>
+  db.selectFrom('contact_ways').selectAll().where('token', '=', token).executeTakeFirst();
+
+export const updateContactWayRow = (db: Executor, id: string, patch: Partial<ContactWayRow>) =>
+  db.updateTable('contact_ways').set(patch).where('id', '=', id).execute();
+
+export async function deleteContactWayRows(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('contact_way_requests').where('contact_way_id', '=', id).execute();
+  await db.deleteFrom('contact_way_daily_adds').where('contact_way_id', '=', id).execute();
+  await db.deleteFrom('contact_ways').where('id', '=', id).execute();
+}
+
+export async function countContactWays(db: Executor, enterpriseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('contact_ways')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of the enterprise's ways (or one creator's), by id descending (newest first). */
+export function listContactWayRows(
+  db: Executor,
+  enterpriseId: string,
+  createdBy: string | undefined,
+  before: string | undefined,
+  limit: number,
+) {
+  let q = db.selectFrom('contact_ways').selectAll().where('enterprise_id', '=', enterpriseId);
+  if (createdBy) q = q.where('created_by', '=', createdBy);
+  if (before) q = q.where('id', '<', before);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Adds of the member through the way on the day so far. */
+export async function dailyAdds(db: Executor, contactWayId: string, memberId: string, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('contact_way_daily_adds')
+    .select('n')
+    .where('contact_way_id', '=', contactWayId)
+    .where('member_id', '=', memberId)
+    .where('day', '=', day)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Claims one of the member's daily slots on the way in one statement (`INSERT … ON CONFLICT … DO UPDATE …
+ * WHERE n < cap RETURNING`): true when claimed, false when the cap is reached. Without a cap it only counts.
+ */
+export async function claimDailySlot(
+  db: Executor,
+  contactWayId: string,
+  memberId: string,
+  day: string,
+  cap: number | null,
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('contact_way_daily_adds')
+    .values({ contact_way_id: contactWayId, member_id: memberId, day, n: 1 })
+    .onConflict((oc) => {
+      const update = oc.columns(['contact_way_id', 'member_id', 'day']).doUpdateSet({ n: sql<number>`contact_way_daily_adds.n + 1` });
+      return cap === null ? update : update.where(sql<boolean>`contact_way_daily_adds.n < ${cap}`);
+    })
+    .returning('n')
+    .executeTakeFirst();
+  return claimed !== undefined && (cap === null || Number(claimed.n) <= cap);
+}
+
+export const countAdd = (db: Executor, id: string) =>
+  db.updateTable('contact_ways').set({ adds: sql<number>`adds + 1` }).where('id', '=', id).execute();
+
+export const insertContactWayRequest = (db: Executor, row: ContactWayRequestRow) =>
+  db.insertInto('contact_way_requests').values(row).execute();
+
+export const findPendingWayRequest = (db: Executor, contactWayId: string, consumerId: string) =>
+  db
+    .selectFrom('contact_way_requests')
+    .selectAll()
+    .where('contact_way_id', '=', contactWayId)
+    .where('consumer_id', '=', consumerId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+
+export const findWayRequestOfMember = (db: Executor, memberId: string, id: string) =>
+  db.selectFrom('contact_way_requests').selectAll().where('member_id', '=', memberId).where('id', '=', id).executeTakeFirst();
+
+export const updateWayRequestRow = (db: Executor, id: string, patch: Partial<ContactWayRequestRow>) =>
+  db.updateTable('contact_way_requests').set(patch).where('id', '=', id).execute();
+
+/** The member's pending requests with the consumer's nickname, newest first. */
+export const listPendingWayRequestsOfMember = (db: Executor, memberId: string, limit: number) =>
+  db
+    .selectFrom('contact_way_requests as r')
+    .innerJoin('consumers as c', 'c.id', 'r.consumer_id')
+    .selectAll('r')
+    .select('c.nickname')
+    .where('r.member_id', '=', memberId)
+    .where('r.status', '=', 'pending')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
