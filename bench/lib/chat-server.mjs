@@ -1,0 +1,132 @@
+// Server child for bench/chat.mjs (run with tsx): the real app, persistence on, on a temp SQLite file
+// (`sqlite`) or a fresh PostgreSQL database (`postgres`, BENCH_PG_URL or postgres://postgres@127.0.0.1:5432).
+// N consumers with one session each and N/2 friend conversations (pairs 2k, 2k+1), inserted directly.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveCommands } from './ipc.mjs';
+
+const mode = process.argv[2] ?? 'sqlite';
+const pgAdminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+let app;
+let dataDir;
+let pgDatabase;
+
+async function pgAdmin(sql) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: pgAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function start({ n }) {
+  const { buildApp } = await import('../../packages/server/src/app.ts');
+  const { loadConfig } = await import('../../packages/server/src/platform/config/config.ts');
+  const { sessionIdOf } = await import('../../packages/server/src/platform/auth/sessions.ts');
+  const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
+  const { openConversation } = await import('../../packages/server/src/modules/chat/index.ts');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-chat-'));
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' };
+  if (mode === 'postgres') {
+    pgDatabase = `rapport_bench_chat_${process.pid}_${Date.now()}`;
+    await pgAdmin(`CREATE DATABASE ${pgDatabase}`);
+    const url = new URL(pgAdminUrl);
+    url.pathname = `/${pgDatabase}`;
+    env.DATABASE_URL = url.toString();
+  }
+  app = await buildApp(loadConfig(env), { migrate: true, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+
+  // Consumers and sessions straight into the tables (argon2 sign-ups would take minutes).
+  const now = Date.now();
+  const clients = [];
+  const consumers = [];
+  const sessions = [];
+  for (let i = 0; i < n; i++) {
+    const id = newId(now);
+    const token = newToken();
+    clients.push({ id, token });
+    consumers.push({
+      id,
+      account: `chat${i}`,
+      phone: null,
+      nickname: `Chat ${i}`,
+      avatar_url: null,
+      password_hash: 'x',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    });
+    sessions.push({
+      id: sessionIdOf(token),
+      principal_kind: 'consumer',
+      principal_id: id,
+      enterprise_id: null,
+      created_at: now,
+      expires_at: now + 86_400_000,
+      last_seen_at: now,
+      user_agent: 'bench',
+    });
+  }
+  const conversations = [];
+  await app.platform.transaction(async (uow) => {
+    for (let i = 0; i < n; i += 500) {
+      await uow.tx
+        .insertInto('consumers')
+        .values(consumers.slice(i, i + 500))
+        .execute();
+      await uow.tx
+        .insertInto('sessions')
+        .values(sessions.slice(i, i + 500))
+        .execute();
+    }
+    // Friend conversations, as an accepted friend request opens them.
+    for (let i = 0; i + 1 < n; i += 2) {
+      const participants = [`consumer:${clients[i].id}`, `consumer:${clients[i + 1].id}`];
+      const { id } = await openConversation(uow, { kind: 'friend', enterpriseId: null, participants, hasConsumer: true }, now);
+      conversations.push(id);
+    }
+  });
+  return { port: app.server.address().port, clients, conversations };
+}
+
+async function counts() {
+  const db = app.platform.db;
+  const messages = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return { messages: Number(messages?.n ?? 0) };
+}
+
+let inspector;
+const post = (method, params) =>
+  new Promise((resolve, reject) => inspector.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+
+serveCommands({
+  start,
+  async profileStart() {
+    const { Session } = await import('node:inspector');
+    inspector = new Session();
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  },
+  async profileStop({ file }) {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    inspector.disconnect();
+  },
+  counts,
+  stats: () => app.realtime.stats,
+  async stop() {
+    if (app) await app.close();
+    await app?.platform.bus.close?.();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgDatabase) await pgAdmin(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`).catch(() => {});
+  },
+});
