@@ -13,6 +13,7 @@ import { type Call, caller, type Method } from '../../../test/http.js';
 import { registerJobHandlers } from '../../app.js';
 import { JobRunner } from '../../platform/jobs/index.js';
 import { localClock } from './contact-ways.policy.js';
+import { claimDailySlot } from './contact-ways.repository.js';
 
 type Consumer = Awaited<ReturnType<typeof signUpConsumer>>;
 interface Way {
@@ -281,6 +282,16 @@ describeEngines('contact ways', (ctx) => {
       expect(Object.fromEntries(byMember)).toEqual({ [m1.id]: 3, [m2.id]: 3 });
       expect(await customersOf(m1)).toHaveLength(3);
       expect((await call('GET', `/contact-ways/${way.id}`, c.cookie)).json().adds).toBe(6);
+    });
+
+    it('the daily claim is per member and per enterprise-local day', async () => {
+      const way = await createWay(a.cookie, { type: 'single', memberIds: [guide.id], name: 'Days', dailyCapPerMember: 2 });
+      const db = ctx.app.platform.db;
+      const claims = [];
+      for (const day of ['2026-11-23', '2026-11-23', '2026-11-23', '2026-11-24'])
+        claims.push(await claimDailySlot(db, way.id, guide.id, day, 2));
+      expect(claims).toEqual([true, true, false, true]);
+      expect(await claimDailySlot(db, way.id, colleague.id, '2026-11-23', 2)).toBe(true);
     });
   });
 
