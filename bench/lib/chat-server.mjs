@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serveCommands } from './ipc.mjs';
+import { insertConsumersWithSessions } from './seed.mjs';
 
 const mode = process.argv[2] ?? 'sqlite';
 const pgAdminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,8 +27,6 @@ async function pgAdmin(sql) {
 async function start({ n }) {
   const { buildApp } = await import('../../packages/server/src/app.ts');
   const { loadConfig } = await import('../../packages/server/src/platform/config/config.ts');
-  const { sessionIdOf } = await import('../../packages/server/src/platform/auth/sessions.ts');
-  const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
   const { openConversation } = await import('../../packages/server/src/modules/chat/index.ts');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-chat-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' };
@@ -41,49 +40,10 @@ async function start({ n }) {
   app = await buildApp(loadConfig(env), { migrate: true, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
 
-  // Consumers and sessions straight into the tables (argon2 sign-ups would take minutes).
   const now = Date.now();
-  const clients = [];
-  const consumers = [];
-  const sessions = [];
-  for (let i = 0; i < n; i++) {
-    const id = newId(now);
-    const token = newToken();
-    clients.push({ id, token });
-    consumers.push({
-      id,
-      account: `chat${i}`,
-      phone: null,
-      nickname: `Chat ${i}`,
-      avatar_url: null,
-      password_hash: 'x',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    });
-    sessions.push({
-      id: sessionIdOf(token),
-      principal_kind: 'consumer',
-      principal_id: id,
-      enterprise_id: null,
-      created_at: now,
-      expires_at: now + 86_400_000,
-      last_seen_at: now,
-      user_agent: 'bench',
-    });
-  }
+  const clients = await insertConsumersWithSessions(app, n, 'chat');
   const conversations = [];
   await app.platform.transaction(async (uow) => {
-    for (let i = 0; i < n; i += 500) {
-      await uow.tx
-        .insertInto('consumers')
-        .values(consumers.slice(i, i + 500))
-        .execute();
-      await uow.tx
-        .insertInto('sessions')
-        .values(sessions.slice(i, i + 500))
-        .execute();
-    }
     // Friend conversations, as an accepted friend request opens them.
     for (let i = 0; i + 1 < n; i += 2) {
       const participants = [`consumer:${clients[i].id}`, `consumer:${clients[i + 1].id}`];

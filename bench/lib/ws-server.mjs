@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { serveCommands, settledMemory } from './ipc.mjs';
+import { insertConsumersWithSessions } from './seed.mjs';
 
 const mode = process.argv[2];
 let app;
@@ -19,8 +20,6 @@ let raw;
 async function startOurs({ n }) {
   const { buildApp } = await import('../../packages/server/src/app.ts');
   const { loadConfig } = await import('../../packages/server/src/platform/config/config.ts');
-  const { sessionIdOf } = await import('../../packages/server/src/platform/auth/sessions.ts');
-  const { newId, newToken } = await import('../../packages/server/src/platform/ids.ts');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-ws-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' };
   let bus;
@@ -34,50 +33,9 @@ async function startOurs({ n }) {
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
   await app.platform.bus.ready?.();
 
-  // N consumers with one session each, straight into the tables (argon2 sign-ups would take minutes).
-  const now = Date.now();
-  const tokens = [];
-  const consumers = [];
-  const sessions = [];
-  for (let i = 0; i < n; i++) {
-    const id = newId(now);
-    const token = newToken();
-    tokens.push(token);
-    principals.push(`consumer:${id}`);
-    consumers.push({
-      id,
-      account: `bench${i}`,
-      phone: null,
-      nickname: `Bench ${i}`,
-      avatar_url: null,
-      password_hash: 'x',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    });
-    sessions.push({
-      id: sessionIdOf(token),
-      principal_kind: 'consumer',
-      principal_id: id,
-      enterprise_id: null,
-      created_at: now,
-      expires_at: now + 86_400_000,
-      last_seen_at: now,
-      user_agent: 'bench',
-    });
-  }
-  await app.platform.db.transaction().execute(async (tx) => {
-    for (let i = 0; i < n; i += 500) {
-      await tx
-        .insertInto('consumers')
-        .values(consumers.slice(i, i + 500))
-        .execute();
-      await tx
-        .insertInto('sessions')
-        .values(sessions.slice(i, i + 500))
-        .execute();
-    }
-  });
+  const clients = await insertConsumersWithSessions(app, n, 'bench');
+  for (const { id } of clients) principals.push(`consumer:${id}`);
+  const tokens = clients.map((c) => c.token);
   return { port: app.server.address().port, tokens };
 }
 
