@@ -64,7 +64,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Several nodes share events through Redis; one node needs nothing but itself.
   const bus =
     options.bus ??
-    (config.redisUrl ? new RedisBus(config.redisUrl, { onError: (err, context) => app.log.error({ err }, context) }) : new InProcessBus());
+    (config.redisUrl
+      ? new RedisBus(config.redisUrl, { prefix: config.redisPrefix, onError: (err, context) => app.log.error({ err }, context) })
+      : new InProcessBus());
   const platform = createPlatform(config, database, bus, app.log);
   app.decorate('platform', platform);
   app.addHook('onClose', async () => {

@@ -9,6 +9,8 @@ export interface Config {
   /** `sqlite:<file>` (default, under DATA_DIR) or `postgres://…` */
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** Prefix of the Redis bus channels, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Extra origins allowed to open the WebSocket besides PUBLIC_URL's. */
   allowedOrigins: string[];
   sessionTtlDays: number;
@@ -55,6 +57,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// (got "${redisUrl}")`);
+  const redisPrefix = env.REDIS_PREFIX || 'rapport:';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisPrefix)) {
+    problems.push(`REDIS_PREFIX may hold up to 64 letters, digits and _ . : - (got "${redisPrefix}")`);
+  }
 
   let publicUrl = env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   try {
@@ -85,6 +91,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     databaseUrl,
     redisUrl,
+    redisPrefix,
     allowedOrigins,
     sessionTtlDays: int('SESSION_TTL_DAYS', 30, 1, 365),
     services,
