@@ -5,6 +5,7 @@ export const CONTACT_WAY_DOMAIN_EVENTS = {
   deleted: 'contact_way.deleted',
   requested: 'contact_way_request.created',
   accepted: 'contact_way_request.accepted',
+  declined: 'contact_way_request.declined',
 } as const;
 
 export const CONTACT_WAY_USER_EVENTS = {

@@ -86,13 +86,15 @@ export const countAdd = (db: Executor, id: string) =>
 export const insertContactWayRequest = (db: Executor, row: ContactWayRequestRow) =>
   db.insertInto('contact_way_requests').values(row).execute();
 
-export const findPendingWayRequest = (db: Executor, contactWayId: string, consumerId: string) =>
+/** The consumer's live request through a way: pending and sent after `lapsedAt`. */
+export const findPendingWayRequest = (db: Executor, contactWayId: string, consumerId: string, lapsedAt: number) =>
   db
     .selectFrom('contact_way_requests')
     .selectAll()
     .where('contact_way_id', '=', contactWayId)
     .where('consumer_id', '=', consumerId)
     .where('status', '=', 'pending')
+    .where('created_at', '>', lapsedAt)
     .executeTakeFirst();
 
 export const findWayRequestOfMember = (db: Executor, memberId: string, id: string) =>
@@ -101,8 +103,8 @@ export const findWayRequestOfMember = (db: Executor, memberId: string, id: strin
 export const updateWayRequestRow = (db: Executor, id: string, patch: Partial<ContactWayRequestRow>) =>
   db.updateTable('contact_way_requests').set(patch).where('id', '=', id).execute();
 
-/** The member's pending requests with the consumer's nickname, newest first. */
-export const listPendingWayRequestsOfMember = (db: Executor, memberId: string, limit: number) =>
+/** The member's pending requests sent after `lapsedAt`, with the consumer's nickname, newest first. */
+export const listPendingWayRequestsOfMember = (db: Executor, memberId: string, lapsedAt: number, limit: number) =>
   db
     .selectFrom('contact_way_requests as r')
     .innerJoin('consumers as c', 'c.id', 'r.consumer_id')
@@ -110,6 +112,7 @@ export const listPendingWayRequestsOfMember = (db: Executor, memberId: string, l
     .select('c.nickname')
     .where('r.member_id', '=', memberId)
     .where('r.status', '=', 'pending')
+    .where('r.created_at', '>', lapsedAt)
     .orderBy('r.id', 'desc')
     .limit(limit)
     .execute();

@@ -20,6 +20,7 @@ import {
   addThroughContactLink,
   contactWayQr,
   createContactWay,
+  declineWayRequest,
   deleteContactWay,
   getContactWayOrThrow,
   listContactWays,
@@ -139,6 +140,11 @@ export function contactWayRoutes(app: App, platform: Platform) {
       },
     },
     (request) => acceptWayRequest(platform, actorOf(request, 'member'), request.params.id),
+  );
+  app.post(
+    '/contact-way-requests/:id/decline',
+    { ...member, schema: { tags, summary: 'Decline a consumer who asked through my contact way', params: IdParams, response: { 200: Ok } } },
+    (request) => declineWayRequest(platform, actorOf(request, 'member'), request.params.id),
   );
 
   // ---------- consumers ----------

@@ -21,7 +21,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newToken } from '../../platform/ids.js';
 import { appendUserEvent, principalKey } from '../../platform/realtime/user-events.js';
 import { findConsumer } from '../consumers/index.js';
-import { addCustomerThroughContactWay, addRefusal, assertCanContact, findActiveCustomerId } from '../customers/index.js';
+import { addCustomerThroughContactWay, addRefusal, assertCanContact, findActiveCustomerId, REQUEST_TTL_MS } from '../customers/index.js';
 import {
   decodeCursor,
   type EnterpriseRow,
@@ -329,11 +329,11 @@ export async function addThroughContactLink(platform: Platform, actor: ConsumerA
       }
     }
     const skipVerify = way.skip_verify === 1;
+    const now = Date.now();
     if (!skipVerify) {
-      const pending = await findPendingWayRequest(tx, way.id, actor.id);
+      const pending = await findPendingWayRequest(tx, way.id, actor.id, now - REQUEST_TTL_MS);
       if (pending) return { status: 'pending' as const, card: await cardOf(tx, enterprise, pending.member_id), requestId: pending.id };
     }
-    const now = Date.now();
     const pick = await pickMember(tx, way, enterprise, actor.id, now, true);
     if (!pick) throw unavailable();
     await updateContactWayRow(tx, way.id, { rotation: (pick.index + 1) % memberIdsOf(way).length });
@@ -408,15 +408,16 @@ async function addThroughWay(
 
 // ---------- the member: requests through ways without skipVerify ----------
 
+/** Pending requests lapse after a week unanswered, like customer requests; a lapsed one is simply gone. */
 export async function listMyWayRequests(platform: Platform, actor: MemberActor): Promise<{ data: ContactWayRequestDto[] }> {
-  const rows = await listPendingWayRequestsOfMember(platform.db, actor.id, 500);
+  const rows = await listPendingWayRequestsOfMember(platform.db, actor.id, Date.now() - REQUEST_TTL_MS, 500);
   return {
     data: rows.map((r) => ({
       id: r.id,
       contactWayId: r.contact_way_id,
       consumerId: r.consumer_id,
       consumerNickname: r.nickname,
-      status: r.status,
+      status: 'pending' as const,
       createdAt: Number(r.created_at),
     })),
   };
@@ -437,9 +438,10 @@ export async function acceptWayRequest(platform: Platform, actor: MemberActor, i
       if (customerId) return { customerId };
       throw notFound('CONTACT_WAY_REQUEST_NOT_FOUND', 'Request');
     }
+    const now = Date.now();
+    if (!isLiveRequest(request, now)) throw notFound('CONTACT_WAY_REQUEST_NOT_FOUND', 'Request');
     const way = await findContactWay(tx, actor.enterpriseId, request.contact_way_id);
     if (!way) throw notFound('CONTACT_WAY_NOT_FOUND', 'Contact way');
-    const now = Date.now();
     const customerId = await addThroughWay(platform, uow, way, actor.id, request.consumer_id, actorRef(actor), now);
     await updateWayRequestRow(tx, id, { status: 'accepted', decided_at: now });
     await recordEvent(
@@ -454,5 +456,35 @@ export async function acceptWayRequest(platform: Platform, actor: MemberActor, i
       now,
     );
     return { customerId };
+  });
+}
+
+const isLiveRequest = (request: { status: string; created_at: number }, now: number) =>
+  request.status === 'pending' && Number(request.created_at) > now - REQUEST_TTL_MS;
+
+/**
+ * The member declines a consumer's request (or simply lets it lapse). The consumer is not told, as in
+ * WeChat; opening the link again makes a new request. Declining twice answers alike.
+ */
+export async function declineWayRequest(platform: Platform, actor: MemberActor, id: string): Promise<{ ok: true }> {
+  return platform.transaction(async (uow) => {
+    const { tx } = uow;
+    const request = await findWayRequestOfMember(tx, actor.id, id);
+    if (request?.status === 'declined') return { ok: true as const };
+    const now = Date.now();
+    if (!request || !isLiveRequest(request, now)) throw notFound('CONTACT_WAY_REQUEST_NOT_FOUND', 'Request');
+    await updateWayRequestRow(tx, id, { status: 'declined', decided_at: now });
+    await recordEvent(
+      tx,
+      {
+        type: CONTACT_WAY_DOMAIN_EVENTS.declined,
+        enterpriseId: actor.enterpriseId,
+        aggregateId: id,
+        actor: actorRef(actor),
+        payload: { contactWayId: request.contact_way_id, consumerId: request.consumer_id },
+      },
+      now,
+    );
+    return { ok: true as const };
   });
 }

@@ -77,6 +77,7 @@ describeEngines('contact ways', (ctx) => {
       { method: 'GET', url: `/contact-ways/${way.id}/qr.svg` },
       { method: 'GET', url: '/contact-way-requests' },
       { method: 'POST', url: '/contact-way-requests/01hnobody00000000000000000/accept' },
+      { method: 'POST', url: '/contact-way-requests/01hnobody00000000000000000/decline' },
       { method: 'POST', url: `/contact-links/${tokenOf(way)}/add` },
     ];
 
@@ -225,6 +226,41 @@ describeEngines('contact ways', (ctx) => {
       const customer = (await customersOf(colleague)).find((c) => c.consumer.id === zhao.id);
       expect(customer).toMatchObject({ id: accepted.json().customerId, addSource: 'contact_way', state: 'desk', remark: 'Desk' });
       expect((await addVia(way, zhao)).json().status).toBe('added');
+    });
+
+    it('the member declines: only they can, the consumer may ask again, a declined request cannot be accepted', async () => {
+      const way = await createWay(a.cookie, { type: 'single', memberIds: [colleague.id], name: 'Declines' });
+      const qian = await signUpConsumer(ctx.app, { nickname: 'Qian' });
+      const requestId = (await addVia(way, qian)).json().requestId as string;
+      expect((await call('POST', `/contact-way-requests/${requestId}/decline`, guide.cookie)).statusCode).toBe(404);
+      expect((await call('POST', `/contact-way-requests/${requestId}/decline`, b.cookie)).statusCode).toBe(404);
+      const declined = await call('POST', `/contact-way-requests/${requestId}/decline`, colleague.cookie);
+      expect(declined.statusCode, declined.body).toBe(200);
+      expect((await call('POST', `/contact-way-requests/${requestId}/decline`, colleague.cookie)).statusCode).toBe(200);
+      const accept = await call('POST', `/contact-way-requests/${requestId}/accept`, colleague.cookie);
+      expect(accept.json().error.code).toBe('CONTACT_WAY_REQUEST_NOT_FOUND');
+      expect((await call('GET', '/contact-way-requests', colleague.cookie)).json().data.map((r: { id: string }) => r.id)).not.toContain(
+        requestId,
+      );
+      const again = await addVia(way, qian);
+      expect(again.json()).toMatchObject({ status: 'pending' });
+      expect(again.json().requestId).not.toBe(requestId);
+    });
+
+    it('a request unanswered for a week lapses: gone from the list, not acceptable, and asking again makes a new one', async () => {
+      const way = await createWay(a.cookie, { type: 'single', memberIds: [colleague.id], name: 'Lapses' });
+      const sun = await signUpConsumer(ctx.app, { nickname: 'Sun' });
+      const requestId = (await addVia(way, sun)).json().requestId as string;
+      const weekAgo = Date.now() - 7 * 24 * 3600_000 - 1000;
+      await ctx.app.platform.db.updateTable('contact_way_requests').set({ created_at: weekAgo }).where('id', '=', requestId).execute();
+      expect((await call('GET', '/contact-way-requests', colleague.cookie)).json().data.map((r: { id: string }) => r.id)).not.toContain(
+        requestId,
+      );
+      expect((await call('POST', `/contact-way-requests/${requestId}/accept`, colleague.cookie)).statusCode).toBe(404);
+      expect((await call('POST', `/contact-way-requests/${requestId}/decline`, colleague.cookie)).statusCode).toBe(404);
+      const again = await addVia(way, sun);
+      expect(again.json().status).toBe('pending');
+      expect(again.json().requestId).not.toBe(requestId);
     });
   });
 

@@ -12,7 +12,7 @@ export {
   type CustomerWelcomePayload,
   type WelcomeContent,
 } from './customers.events.js';
-export { assertCanContact, assertCapacity, type ContactRefusal, contactRefusals } from './customers.policy.js';
+export { assertCanContact, assertCapacity, type ContactRefusal, contactRefusals, REQUEST_TTL_MS } from './customers.policy.js';
 export { presentCustomer } from './customers.presenter.js';
 export { customerRoutes } from './customers.routes.js';
 export {

@@ -353,7 +353,7 @@ export interface ContactWayRequestsTable {
   contact_way_id: string;
   member_id: string;
   consumer_id: string;
-  status: 'pending' | 'accepted';
+  status: 'pending' | 'accepted' | 'declined';
   created_at: number;
   decided_at: number | null;
 }
