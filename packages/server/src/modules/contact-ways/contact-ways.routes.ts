@@ -143,7 +143,10 @@ export function contactWayRoutes(app: App, platform: Platform) {
   );
   app.post(
     '/contact-way-requests/:id/decline',
-    { ...member, schema: { tags, summary: 'Decline a consumer who asked through my contact way', params: IdParams, response: { 200: Ok } } },
+    {
+      ...member,
+      schema: { tags, summary: 'Decline a consumer who asked through my contact way', params: IdParams, response: { 200: Ok } },
+    },
     (request) => declineWayRequest(platform, actorOf(request, 'member'), request.params.id),
   );
 
