@@ -6,6 +6,7 @@ import * as customers from './20261123_0004_customers.js';
 import * as welcome from './20261123_0005_welcome.js';
 import * as tagsQuickReplies from './20261123_0006_tags_quick_replies.js';
 import * as contactWays from './20261123_0007_contact_ways.js';
+import * as files from './20261123_0008_files.js';
 
 /** Every migration in order. Never edit one that has been merged: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_0005_welcome': welcome,
   '20261123_0006_tags_quick_replies': tagsQuickReplies,
   '20261123_0007_contact_ways': contactWays,
+  '20261123_0008_files': files,
 };

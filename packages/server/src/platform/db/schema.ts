@@ -358,6 +358,32 @@ export interface ContactWayRequestsTable {
   decided_at: number | null;
 }
 
+/** An uploaded attachment; its bytes are in the blob store under `id` (and `<id>.thumb`). */
+export interface FilesTable {
+  id: string;
+  enterprise_id: string | null;
+  /** The uploader, `<kind>:<id>`. */
+  owner: string;
+  kind: 'image' | 'file' | 'voice';
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  sha256: string;
+  has_thumbnail: number;
+  created_at: number;
+}
+
+/** A file sent into a conversation: its participants may download it. */
+export interface FileGrantsTable {
+  file_id: string;
+  conversation_id: string;
+  granted_by: string;
+  granted_at: number;
+}
+
 export interface DB {
   enterprises: EnterprisesTable;
   departments: DepartmentsTable;
@@ -390,4 +416,6 @@ export interface DB {
   contact_ways: ContactWaysTable;
   contact_way_daily_adds: ContactWayDailyAddsTable;
   contact_way_requests: ContactWayRequestsTable;
+  files: FilesTable;
+  file_grants: FileGrantsTable;
 }
