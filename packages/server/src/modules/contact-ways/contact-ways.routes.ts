@@ -15,6 +15,7 @@ import {
 import { actorOf, requireActor } from '../../platform/auth/guard.js';
 import type { Platform } from '../../platform/context.js';
 import type { App } from '../../platform/http/app-types.js';
+import { rateLimit } from '../../platform/http/rate-limit.js';
 import {
   acceptWayRequest,
   addThroughContactLink,
@@ -151,9 +152,14 @@ export function contactWayRoutes(app: App, platform: Platform) {
   );
 
   // ---------- consumers ----------
+  // Links are public and cards name real staff, so hammering is refused: opening is limited per address
+  // (generous: a whole fair may scan a poster over one Wi-Fi), adding per consumer.
+  const openLimit = rateLimit({ limit: 300, windowMs: 60_000 });
+  const addLimit = rateLimit({ limit: 10, windowMs: 60_000, keyOf: (request) => actorOf(request, 'consumer').id });
   app.get(
     '/contact-links/:token',
     {
+      onRequest: openLimit,
       schema: {
         tags,
         summary: 'Open a contact way link: the member who would be offered, with their card',
@@ -167,6 +173,7 @@ export function contactWayRoutes(app: App, platform: Platform) {
     '/contact-links/:token/add',
     {
       ...consumer,
+      preHandler: addLimit,
       schema: {
         tags,
         summary: 'Add through a contact way link (at once with skipVerify, else a request)',

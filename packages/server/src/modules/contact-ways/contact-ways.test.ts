@@ -247,6 +247,19 @@ describeEngines('contact ways', (ctx) => {
       expect(again.json().requestId).not.toBe(requestId);
     });
 
+    it('a consumer adding through links more than 10 times a minute is refused with 429 RATE_LIMITED', async () => {
+      const way = await createWay(a.cookie, { type: 'single', memberIds: [colleague.id], name: 'Hammered' });
+      const zhou = await signUpConsumer(ctx.app, { nickname: 'Zhou' });
+      const codes: number[] = [];
+      for (let i = 0; i < 10; i++) codes.push((await addVia(way, zhou)).statusCode);
+      expect(codes).toEqual(Array(10).fill(200));
+      const refused = await addVia(way, zhou);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await addVia(way, await signUpConsumer(ctx.app))).statusCode).toBe(200); // others are unaffected
+    });
+
     it('a request unanswered for a week lapses: gone from the list, not acceptable, and asking again makes a new one', async () => {
       const way = await createWay(a.cookie, { type: 'single', memberIds: [colleague.id], name: 'Lapses' });
       const sun = await signUpConsumer(ctx.app, { nickname: 'Sun' });
