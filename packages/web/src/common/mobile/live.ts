@@ -15,17 +15,19 @@ const SESSION_EVENTS = /^(member|enterprise|consumer)\./;
  * - when the socket drops, the session is re-checked, so a revoked session (account disabled,
  *   signed out elsewhere) goes back to sign-in instead of "reconnecting" forever;
  * - `restart()` opens a fresh socket after this device's own session was rotated (a password
- *   change ends every session, this socket's included, and hands this device a new cookie).
+ *   change ends every session, this socket's included, and hands this device a new cookie);
+ * - `onChatEvent` (stable, e.g. common/chat `useChatEvents`) sees every event too.
  */
-export function useLiveConnection(kind: PrincipalKindT, principalId: string | undefined) {
+export function useLiveConnection(kind: PrincipalKindT, principalId: string | undefined, onChatEvent?: (event: EventFrame) => void) {
   const queryClient = useQueryClient();
   const [generation, setGeneration] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation must give a new listener so useRealtime reconnects
   const onEvent = useCallback(
     (event: EventFrame) => {
       if (SESSION_EVENTS.test(event.type)) void queryClient.invalidateQueries({ queryKey: sessionKey(kind) });
+      onChatEvent?.(event);
     },
-    [queryClient, kind, generation],
+    [queryClient, kind, generation, onChatEvent],
   );
   const status = useRealtime(kind, principalId, onEvent);
 
