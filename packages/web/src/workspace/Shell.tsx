@@ -1,4 +1,6 @@
 import {
+  ContactsFilled,
+  ContactsOutlined,
   CrownOutlined,
   DownOutlined,
   HomeFilled,
@@ -7,6 +9,7 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  QrcodeOutlined,
 } from '@ant-design/icons';
 import type { EnterpriseDto, MemberDto } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
@@ -26,12 +29,15 @@ import { LiveContext, STATUS_COLOR, useIsDesktop } from './layout';
 
 const TABS = [
   { key: 'home', path: '/work', icon: <HomeOutlined />, activeIcon: <HomeFilled /> },
+  { key: 'customers', path: '/work/customers', icon: <ContactsOutlined />, activeIcon: <ContactsFilled /> },
+  { key: 'contactWays', path: '/work/contact-ways', icon: <QrcodeOutlined />, activeIcon: <QrcodeOutlined /> },
   { key: 'card', path: '/work/card', icon: <IdcardOutlined />, activeIcon: <IdcardFilled /> },
 ] as const;
 
 function useActiveTab() {
   const { pathname } = useLocation();
-  return pathname.replace(/\/+$/, '').startsWith('/work/card') ? 'card' : 'home';
+  const path = pathname.replace(/\/+$/, '');
+  return TABS.find((tab) => tab.key !== 'home' && (path === tab.path || path.startsWith(`${tab.path}/`)))?.key ?? 'home';
 }
 
 /**

@@ -1,0 +1,32 @@
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../common/api';
+import { useErrorMessage } from '../../common/i18n';
+
+/** Refusals of the customer-contact gate and of capacity: the checklist on Home explains what is missing. */
+const GATE_CODES = new Set(['CONTACT_NOT_PERMITTED', 'UNVERIFIED_ENTERPRISE_LIMIT', 'MEMBER_CUSTOMER_LIMIT', 'ENTERPRISE_CUSTOMER_LIMIT']);
+
+export const isGateRefusal = (error: unknown) => error instanceof ApiError && GATE_CODES.has(error.code);
+
+/** An error answered by the API; gate refusals link to the checklist on Home. */
+export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+  const { t } = useTranslation('work');
+  const errorMessage = useErrorMessage();
+  return (
+    <Alert
+      type={isGateRefusal(error) ? 'warning' : 'error'}
+      showIcon
+      data-testid="gate-refusal"
+      title={errorMessage(error)}
+      description={
+        isGateRefusal(error) ? (
+          <span>
+            {t('gateRefusal.text')} <Link to="/work">{t('gateRefusal.link')}</Link>
+          </span>
+        ) : undefined
+      }
+      style={style}
+    />
+  );
+}
