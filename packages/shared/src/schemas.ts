@@ -633,7 +633,14 @@ export const ListCustomersQuery = Type.Object(
   strict,
 );
 export const ListEnterpriseCustomersQuery = Type.Object(
-  { memberId: Type.Optional(Id), status: Type.Optional(CustomerStatus), ...PageQuery },
+  {
+    memberId: Type.Optional(Id),
+    status: Type.Optional(CustomerStatus),
+    q: ListCustomersQuery.properties.q,
+    tagIds: ListCustomersQuery.properties.tagIds,
+    contactWayId: Type.Optional(Id),
+    ...PageQuery,
+  },
   strict,
 );
 

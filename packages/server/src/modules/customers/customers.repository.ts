@@ -75,13 +75,21 @@ export async function isEnterpriseConsumer(db: Executor, enterpriseId: string, c
 /** A page of relations, newest id first; `q` matches the remark, the nickname or a remark phone. */
 export async function listRelationViews(
   db: Executor,
-  filter: { enterpriseId: string; memberId?: string; status?: 'active' | 'lost'; q?: string; tagIds?: string[] },
+  filter: {
+    enterpriseId: string;
+    memberId?: string;
+    status?: 'active' | 'lost';
+    q?: string;
+    tagIds?: string[];
+    contactWayId?: string;
+  },
   beforeId: string | undefined,
   limit: number,
 ): Promise<RelationView[]> {
   let query = relationViews(db).where('r.enterprise_id', '=', filter.enterpriseId);
   if (filter.memberId) query = query.where('r.member_id', '=', filter.memberId);
   if (filter.status) query = query.where('r.status', '=', filter.status);
+  if (filter.contactWayId) query = query.where('r.contact_way_id', '=', filter.contactWayId);
   if (filter.q) {
     const q = filter.q.trim();
     const digits = q.replace(/[\s-]/g, '');

@@ -425,21 +425,9 @@ export async function declineCustomerRequest(platform: Platform, actor: Consumer
 // ---------- member: my customers ----------
 
 /** My customers, newest first; `q` matches remark, nickname or a remark phone. */
-export async function listMyCustomers(platform: Platform, actor: MemberActor, query: ListCustomersQueryT): Promise<CustomerPageDto> {
-  const limit = query.limit ?? 50;
-  const rows = await listRelationViews(
-    platform.db,
-    { enterpriseId: actor.enterpriseId, memberId: actor.id, status: query.status, q: query.q, tagIds: query.tagIds },
-    decodeCursor(query.cursor),
-    limit + 1,
-  );
-  const page = splitPage(rows, limit);
-  const tags = await listTagsOfCustomers(
-    platform.db,
-    page.rows.map((r) => r.id),
-    actor.id,
-  );
-  return { data: page.rows.map((r) => ({ ...presentCustomer(r), tags: tags.get(r.id) ?? [] })), nextCursor: page.nextCursor };
+export function listMyCustomers(platform: Platform, actor: MemberActor, query: ListCustomersQueryT): Promise<CustomerPageDto> {
+  const { q, status, tagIds } = query;
+  return customerPage(platform, actor, { memberId: actor.id, q, status, tagIds }, query);
 }
 
 /** A customer of the actor (an admin sees every customer of the enterprise); anything else is 404. */
@@ -485,20 +473,31 @@ export async function updateCustomer(platform: Platform, actor: MemberActor, id:
 }
 
 /** Every relationship of the enterprise (admins), optionally one member's or one status. */
-export async function listEnterpriseCustomers(
+export function listEnterpriseCustomers(
   platform: Platform,
   actor: MemberActor,
   query: ListEnterpriseCustomersQueryT,
 ): Promise<CustomerPageDto> {
-  const limit = query.limit ?? 50;
-  const rows = await listRelationViews(
+  const { memberId, q, status, tagIds, contactWayId } = query;
+  return customerPage(platform, actor, { memberId, q, status, tagIds, contactWayId }, query);
+}
+
+/** A page of customers with the tags the viewer can see (enterprise tags, and their own personal tags). */
+async function customerPage(
+  platform: Platform,
+  viewer: MemberActor,
+  filter: Omit<Parameters<typeof listRelationViews>[1], 'enterpriseId'>,
+  page: { cursor?: string; limit?: number },
+): Promise<CustomerPageDto> {
+  const limit = page.limit ?? 50;
+  const rows = await listRelationViews(platform.db, { enterpriseId: viewer.enterpriseId, ...filter }, decodeCursor(page.cursor), limit + 1);
+  const { rows: shown, nextCursor } = splitPage(rows, limit);
+  const tags = await listTagsOfCustomers(
     platform.db,
-    { enterpriseId: actor.enterpriseId, memberId: query.memberId, status: query.status },
-    decodeCursor(query.cursor),
-    limit + 1,
+    shown.map((r) => r.id),
+    viewer.id,
   );
-  const page = splitPage(rows, limit);
-  return { data: page.rows.map(presentCustomer), nextCursor: page.nextCursor };
+  return { data: shown.map((r) => ({ ...presentCustomer(r), tags: tags.get(r.id) ?? [] })), nextCursor };
 }
 
 // ---------- consumer: enterprise contacts ----------

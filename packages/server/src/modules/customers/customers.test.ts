@@ -322,6 +322,38 @@ describeEngines('customers', (ctx) => {
     });
   });
 
+  describe('admin overview', () => {
+    it('the admin finds customers by text, tags and contact way, each with its enterprise tags (never personal ones)', async () => {
+      const e = await signUpEnterprise(ctx.app);
+      const wang = await makeContactReadyMember(ctx.app, e, { name: 'Wang' });
+      const zhu = await signUpConsumer(ctx.app, { nickname: 'Zhu Overview' });
+      const ma = await signUpConsumer(ctx.app, { nickname: 'Ma Overview' });
+      const zhuId = (await addCustomer(ctx.app, wang, zhu)).customerId;
+      const maId = (await addCustomer(ctx.app, wang, ma)).customerId;
+      const group = await call('POST', '/tag-groups', e.cookie, { name: 'Level', tags: [{ name: 'Gold' }] });
+      const gold = group.json().tags[0].id as string;
+      const personal = await call('POST', '/personal-tags', wang.cookie, { name: 'Likes tea' });
+      expect(personal.statusCode, personal.body).toBe(201);
+      const tagged = await call('POST', `/customers/${zhuId}/tags`, wang.cookie, { add: [gold, personal.json().id] });
+      expect(tagged.statusCode, tagged.body).toBe(200);
+      const way = await call('POST', '/contact-ways', e.cookie, { type: 'single', memberIds: [wang.id], name: 'Door', skipVerify: true });
+      const yan = await signUpConsumer(ctx.app, { nickname: 'Yan Overview' });
+      const token = (way.json().url as string).split('/').pop();
+      expect((await call('POST', `/contact-links/${token}/add`, yan.cookie)).json().status).toBe('added');
+
+      const list = async (query: string) => (await call('GET', `/enterprise-customers?${query}`, e.cookie)).json().data;
+      const zhuRow = (await list('q=zhu'))[0];
+      expect(zhuRow).toMatchObject({ id: zhuId, memberId: wang.id });
+      expect(zhuRow.tags.map((t: { name: string }) => t.name)).toEqual(['Gold']);
+      expect((await list(`tagIds=${gold}`)).map((c: { id: string }) => c.id)).toEqual([zhuId]);
+      expect((await list(`contactWayId=${way.json().id}`)).map((c: { consumer: { nickname: string } }) => c.consumer.nickname)).toEqual([
+        'Yan Overview',
+      ]);
+      expect((await list('q=overview')).map((c: { id: string }) => c.id)).toContain(maId);
+      expect((await call('GET', '/enterprise-customers?contactWayId=no%20such', e.cookie)).json().error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
   describe('lost customers', () => {
     it('a delete makes the customer lost with the time and tells the member; the member may ask again', async () => {
       const c = await signUpConsumer(ctx.app, { nickname: 'Deleter' });
