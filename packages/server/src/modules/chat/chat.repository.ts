@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
+import { rawQuery, valuesList } from '../../platform/db/raw-sql.js';
 import type { ConversationsTable, MessagesTable } from '../../platform/db/schema.js';
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -85,6 +86,101 @@ export async function allocateSeq(db: Executor, conversationId: string, now: num
 }
 
 export const insertMessage = (db: Executor, row: MessageRow) => db.insertInto('messages').values(row).execute();
+
+// The send path (group commit) below: hand-written, set-based SQL, a fixed handful of statements per batch.
+
+/** A conversation of a send batch with one of its participants (one row per participant). */
+export interface SendTargetRow {
+  id: string;
+  enterprise_id: string | null;
+  status: 'open' | 'closed';
+  closed_reason: string | null;
+  last_seq: number | string;
+  principal: string;
+}
+
+const MESSAGE_COLUMNS = [
+  'conversation_id',
+  'seq',
+  'id',
+  'enterprise_id',
+  'sender',
+  'client_id',
+  'kind',
+  'body',
+  'quote_seq',
+  'recalled_at',
+  'created_at',
+] as const;
+/** Rows per multi-row statement: 11 columns × 500 stays under both engines' parameter limits. */
+const ROWS = 500;
+
+/**
+ * The conversations of a batch with all their participants. On PostgreSQL their rows are locked, in
+ * id order (so concurrent batches of several nodes cannot deadlock), and stay so until commit: the
+ * status and last_seq read here are the ones the batch writes after.
+ */
+export const lockSendTargets = (db: Executor, dialect: Dialect, ids: string[]) =>
+  rawQuery<SendTargetRow>(
+    db,
+    dialect,
+    `SELECT c.id, c.enterprise_id, c.status, c.closed_reason, c.last_seq, p.principal
+     FROM conversations c JOIN conversation_participants p ON p.conversation_id = c.id
+     WHERE c.id IN (${ids.map(() => '?').join(', ')})
+     ORDER BY c.id, p.principal${dialect === 'postgres' ? ' FOR UPDATE OF c' : ''}`,
+    ids,
+  );
+
+/** Messages already stored under any of these (sender, clientId) pairs. */
+export async function findMessagesByClientIds(db: Executor, dialect: Dialect, pairs: Array<[string, string]>): Promise<MessageRow[]> {
+  const rows: MessageRow[] = [];
+  for (let i = 0; i < pairs.length; i += ROWS) {
+    const chunk = pairs.slice(i, i + ROWS);
+    rows.push(
+      ...(await rawQuery<MessageRow>(
+        db,
+        dialect,
+        `SELECT * FROM messages WHERE (sender, client_id) IN (VALUES ${valuesList(chunk.length, 2)})`,
+        chunk.flat(),
+      )),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Moves each conversation's last_seq on by its count of new messages in one statement; returns the
+ * new last_seq per conversation (open ones only).
+ */
+export async function advanceLastSeqs(
+  db: Executor,
+  dialect: Dialect,
+  counts: Array<{ id: string; n: number; at: number }>,
+): Promise<Map<string, number>> {
+  const rows = await rawQuery<{ id: string; last_seq: number | string }>(
+    db,
+    dialect,
+    `UPDATE conversations SET last_seq = conversations.last_seq + v.column2, last_message_at = v.column3
+     FROM (VALUES ${counts.map(() => '(?, CAST(? AS bigint), CAST(? AS bigint))').join(', ')}) AS v
+     WHERE conversations.id = v.column1 AND conversations.status = 'open'
+     RETURNING id, last_seq`,
+    counts.flatMap((c) => [c.id, c.n, c.at]),
+  );
+  return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
+}
+
+/** Inserts a batch's messages, 500 rows per statement. */
+export async function insertMessages(db: Executor, dialect: Dialect, rows: MessageRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS) {
+    const chunk = rows.slice(i, i + ROWS);
+    await rawQuery(
+      db,
+      dialect,
+      `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES ${valuesList(chunk.length, MESSAGE_COLUMNS.length)}`,
+      chunk.flatMap((row) => MESSAGE_COLUMNS.map((column) => row[column])),
+    );
+  }
+}
 
 export const markMessageRecalled = (db: Executor, conversationId: string, seq: number, now: number) =>
   db

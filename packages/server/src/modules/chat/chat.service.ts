@@ -2,10 +2,8 @@ import {
   CHAT_LIMITS,
   type ChatMessageDto,
   type ConversationDto,
-  isErrorCode,
   type MessagePageDto,
   type ReadStateDto,
-  type SendMessageInput,
   USER_EVENTS,
 } from '@rapport/shared';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -19,7 +17,6 @@ import { decodeConversationCursor, encodeConversationCursor } from './chat.curso
 import { presentConversation, presentMessage, principalRef } from './chat.presenter.js';
 import {
   advanceReadSeq,
-  allocateSeq,
   closeConversationRow,
   countUnread,
   findConversationByKey,
@@ -29,7 +26,6 @@ import {
   findMyConversation,
   findNames,
   insertConversationIfAbsent,
-  insertMessage,
   insertParticipants,
   listLastMessages,
   listMessageRows,
@@ -40,6 +36,9 @@ import {
   markMessageRecalled,
   reopenConversationRow,
 } from './chat.repository.js';
+import { conversationNotFound, replay, type SendInput, type SendResult, sendQueue } from './chat.send.js';
+
+export type { SendInput } from './chat.send.js';
 
 /** An injectable clock for the time rules (recall windows); defaults to now. */
 export interface ChatOptions {
@@ -52,7 +51,7 @@ export function chatPrincipalOf(actor: Actor): PrincipalKey {
   return principalKey(actor.kind, actor.id);
 }
 
-const notFound = () => new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+const notFound = conversationNotFound;
 
 async function getMyConversationOrThrow(db: Executor, id: string, principal: PrincipalKey) {
   const row = await findMyConversation(db, id, principal);
@@ -133,74 +132,28 @@ export async function reopenConversation(platform: Platform, uow: UnitOfWork, id
   await appendUserEvent(uow, platform.bus, principals, USER_EVENTS.conversationReopened, { conversationId: id }, now);
 }
 
-/** The refusal of a send to a closed conversation: its reason when that is an error code. */
-function closedError(reason: string | null) {
-  if (reason && isErrorCode(reason) && reason !== 'CONVERSATION_CLOSED') {
-    return new AppError(reason, 'This conversation is closed', { conversationClosed: true });
-  }
-  return new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
-}
-
-export type SendInput = SendMessageInput & { conversationId: string };
-
 /**
- * Sends a message: the sender must take part and the conversation be open. The seq is
- * allocated and the message stored in one transaction before anything is returned (the ack);
- * every participant (the sender's other devices too) gets `message.created` after commit.
- * A resend with the same clientId returns the original (`replayed`), stores and delivers nothing.
+ * Sends a message: the sender must take part and the conversation be open. The sends of one tick
+ * (every socket and request of the process) are applied together in one transaction — group commit,
+ * see chat.send.ts — and each is answered (the ack) only after that commit; every participant (the
+ * sender's other devices too) gets `message.created` after commit. A resend with the same clientId
+ * returns the original (`replayed`), stores and delivers nothing.
  */
 export async function sendMessage(
   platform: Platform,
   sender: PrincipalKey,
   input: SendInput,
   options: ChatOptions = {},
-): Promise<{ message: ChatMessageDto; replayed: boolean }> {
-  const now = options.now ?? Date.now();
+): Promise<SendResult> {
   try {
-    return await platform.transaction(async (uow) => {
-      const conversation = await getMyConversationOrThrow(uow.tx, input.conversationId, sender);
-      const original = await findMessageByClientId(uow.tx, sender, input.clientId);
-      if (original) return replay(original.conversation_id, presentMessage(original), input.conversationId);
-      const seq = await allocateSeq(uow.tx, conversation.id, now);
-      if (seq === undefined) throw closedError((await findConversationRow(uow.tx, conversation.id))?.closed_reason ?? null);
-      if (input.quoteSeq !== undefined) {
-        if (input.quoteSeq >= seq || !(await findMessage(uow.tx, conversation.id, input.quoteSeq))) {
-          throw new AppError('QUOTED_MESSAGE_NOT_FOUND', 'quoteSeq: no such message in this conversation');
-        }
-      }
-      const row = {
-        conversation_id: conversation.id,
-        seq,
-        id: newId(now),
-        enterprise_id: conversation.enterprise_id,
-        sender,
-        client_id: input.clientId,
-        kind: input.kind,
-        body: JSON.stringify(input.body),
-        quote_seq: input.quoteSeq ?? null,
-        recalled_at: null,
-        created_at: now,
-      };
-      await insertMessage(uow.tx, row);
-      const message = presentMessage(row);
-      const principals = (await listParticipantPrincipals(uow.tx, conversation.id)) as PrincipalKey[];
-      await appendUserEvent(uow, platform.bus, principals, USER_EVENTS.messageCreated, message, now);
-      return { message, replayed: false };
-    });
+    return await sendQueue(platform).submit({ sender, input, now: options.now ?? Date.now() });
   } catch (error) {
-    // A concurrent resend of the same clientId won the unique constraint: answer with its message.
+    // A concurrent resend of the same clientId (another node) won the unique constraint: answer with its message.
     if (!isUniqueViolation(error)) throw error;
     const original = await findMessageByClientId(platform.db, sender, input.clientId);
     if (!original) throw error;
-    return replay(original.conversation_id, presentMessage(original), input.conversationId);
+    return replay(original, input.conversationId);
   }
-}
-
-function replay(originalConversationId: string, message: ChatMessageDto, conversationId: string) {
-  if (originalConversationId !== conversationId) {
-    throw new AppError('CONFLICT', 'clientId: already used for a message of another conversation');
-  }
-  return { message, replayed: true };
 }
 
 /** Moves my read position forward (never back, never past the last seq); participants hear `conversation.read`. */

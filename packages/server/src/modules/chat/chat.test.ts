@@ -116,6 +116,7 @@ describeEngines('chat', (ctx) => {
 
     it('accepts every message kind and refuses bad bodies with VALIDATION_FAILED', async () => {
       const { a, conversationId } = await pair();
+      const guide = await createMember(ctx.app, await signUpEnterprise(ctx.app)); // a card shows a real member
       const file = { fileId: 'f1', name: 'a.pdf', size: 1234, mime: 'application/pdf' };
       const good: Array<[string, unknown]> = [
         ['text', { text: '😀'.repeat(2000) }],
@@ -124,7 +125,7 @@ describeEngines('chat', (ctx) => {
         ['voice', { ...file, mime: 'audio/ogg', durationMs: 3000 }],
         ['link', { url: 'https://example.com/x', title: 'Spring sale', description: 'Up to 50%', imageUrl: 'https://example.com/i.png' }],
         ['location', { lat: 31.2304, lng: 121.4737, name: 'Store', address: '1 Nanjing Rd' }],
-        ['card', { memberId: 'm1' }],
+        ['card', { memberId: guide.id }],
       ];
       for (const [kind, body] of good) {
         const res = await send(conversationId, a.cookie, { clientId: unique('k'), kind, body });

@@ -1,5 +1,6 @@
 import type { ServerFrame } from '@rapport/shared';
-import type { Executor } from '../db/database.js';
+import type { Dialect, Executor } from '../db/database.js';
+import { rawQuery, valuesList } from '../db/raw-sql.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Bus } from '../events/bus.js';
 
@@ -57,6 +58,72 @@ async function nextSeqs(tx: Executor, principals: string[]): Promise<Map<string,
     .returning(['principal', 'last_seq'])
     .execute();
   return new Map(rows.map((r) => [r.principal, Number(r.last_seq)]));
+}
+
+/** One event of a batch: its recipients, its type and its data (`payload` is its JSON, when already made). */
+export interface UserEventInput {
+  principals: PrincipalKey[];
+  type: string;
+  data: unknown;
+  payload?: string;
+  at?: number;
+}
+
+/**
+ * Appends many events in one go (chat's group commit): one upsert of all the heads touched and one
+ * insert of all the rows per 500, in hand-written SQL, whatever the number of events. Each principal
+ * gets its events in the order given, with consecutive seqs; the heads are locked in principal order
+ * (deadlock-free beside `appendUserEvent`). Published on the bus after commit, in seq order.
+ */
+export async function appendUserEvents(
+  uow: UnitOfWork,
+  bus: Bus,
+  dialect: Dialect,
+  events: UserEventInput[],
+  now = Date.now(),
+): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const event of events) for (const principal of new Set(event.principals)) counts.set(principal, (counts.get(principal) ?? 0) + 1);
+  if (counts.size === 0) return;
+  const principals = [...counts.keys()].sort();
+  // The head after this batch, then handed out from the first new seq upwards.
+  const next = new Map<string, number>();
+  for (let i = 0; i < principals.length; i += CHUNK) {
+    const chunk = principals.slice(i, i + CHUNK);
+    const rows = await rawQuery<{ principal: string; last_seq: number | string }>(
+      uow.tx,
+      dialect,
+      `INSERT INTO user_event_heads (principal, last_seq) VALUES ${valuesList(chunk.length, 2)}
+       ON CONFLICT (principal) DO UPDATE SET last_seq = user_event_heads.last_seq + excluded.last_seq
+       RETURNING principal, last_seq`,
+      chunk.flatMap((p) => [p, counts.get(p) as number]),
+    );
+    for (const r of rows) next.set(r.principal, Number(r.last_seq) - (counts.get(r.principal) as number) + 1);
+  }
+  const rows: Array<[string, number, string, string, number]> = [];
+  const messages: UserEventMessage[] = [];
+  for (const event of events) {
+    const payload = event.payload ?? JSON.stringify(event.data);
+    const at = event.at ?? now;
+    for (const principal of new Set(event.principals)) {
+      const seq = next.get(principal) as number;
+      next.set(principal, seq + 1);
+      rows.push([principal, seq, event.type, payload, at]);
+      messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at } });
+    }
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await rawQuery(
+      uow.tx,
+      dialect,
+      `INSERT INTO user_events (principal, seq, type, payload, created_at) VALUES ${valuesList(chunk.length, 5)}`,
+      chunk.flat(),
+    );
+  }
+  uow.afterCommit(async () => {
+    await Promise.all(messages.map((message) => bus.publish(USER_EVENT_TOPIC, message)));
+  });
 }
 
 /** The last seq of a principal's stream (0 when empty). */

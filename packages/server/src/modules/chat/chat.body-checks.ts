@@ -1,0 +1,39 @@
+import type { MessageKindT } from '@rapport/shared';
+import type { Dialect, Executor } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { PrincipalKey } from '../../platform/realtime/user-events.js';
+import { findMember, findMemberInAnyEnterprise } from '../organisation/index.js';
+
+/** What a body check may look at: the send's transaction and who sends where. */
+export interface BodyCheckContext {
+  tx: Executor;
+  dialect: Dialect;
+  sender: PrincipalKey;
+  conversation: { id: string; enterpriseId: string | null };
+}
+
+/**
+ * A per-kind business check of a message body, run inside the send's transaction before anything is
+ * written (the wire schema has already checked its shape). It throws an AppError to refuse this send
+ * alone; it must not write, nor run SQL that can fail (that would abort the whole batch on PostgreSQL).
+ */
+export type BodyCheck = (ctx: BodyCheckContext, body: Record<string, unknown>) => Promise<void>;
+
+/**
+ * A business card must show a real, active member: of the conversation's enterprise, or — in a
+ * consumer-only (friend) conversation, where consumers pass a guide's card on (名片分享) — of any
+ * enterprise. Anything else (unknown, disabled, resigned, another enterprise's) is CARD_MEMBER_NOT_FOUND.
+ */
+const checkCard: BodyCheck = async (ctx, body) => {
+  const memberId = String(body.memberId);
+  const { enterpriseId } = ctx.conversation;
+  const member = enterpriseId ? await findMember(ctx.tx, enterpriseId, memberId) : await findMemberInAnyEnterprise(ctx.tx, memberId);
+  if (!member || member.status !== 'active') {
+    throw new AppError('CARD_MEMBER_NOT_FOUND', 'body.memberId: no such active member in this enterprise');
+  }
+};
+
+/** The body checks by message kind; kinds without one need none beyond their wire schema. */
+export const BODY_CHECKS: Partial<Record<MessageKindT, BodyCheck>> = {
+  card: checkCard,
+};
