@@ -13,6 +13,7 @@ import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { contactWayRoutes } from './modules/contact-ways/index.js';
 import { customerRoutes } from './modules/customers/index.js';
+import { filesRoutes, registerFileJobs } from './modules/files/index.js';
 import { friendRoutes } from './modules/friends/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { operatorRoutes } from './modules/operator/index.js';
@@ -31,6 +32,7 @@ import { errorHandler } from './platform/http/error-handler.js';
 import { type JobRunner, registerMaintenance } from './platform/jobs/index.js';
 import type { HubOptions } from './platform/realtime/hub.js';
 import { registerRealtime } from './platform/realtime/realtime.routes.js';
+import type { BlobStore } from './platform/storage/index.js';
 
 export interface BuildOptions {
   /** Reuse an open database (tests, the CLI); otherwise one is opened from config.databaseUrl. */
@@ -41,6 +43,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** WebSocket hub tuning (tests shorten the heartbeat). */
   realtime?: HubOptions;
+  /** Where file contents go; a local-disk store under config.filesDir by default. */
+  storage?: BlobStore;
 }
 
 export type RapportApp = App & { platform: Platform };
@@ -67,7 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     (config.redisUrl
       ? new RedisBus(config.redisUrl, { prefix: config.redisPrefix, onError: (err, context) => app.log.error({ err }, context) })
       : new InProcessBus());
-  const platform = createPlatform(config, database, bus, app.log);
+  const platform = createPlatform(config, database, bus, app.log, options.storage);
   app.decorate('platform', platform);
   app.addHook('onClose', async () => {
     if (!options.bus) await bus.close();
@@ -107,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       quickReplyRoutes(v1, platform);
       welcomeRoutes(v1, platform);
       contactWayRoutes(v1, platform);
+      filesRoutes(v1, platform);
     },
     { prefix: '/api/v1' },
   );
@@ -117,7 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
 /** Registers every module's job handlers (and the platform's maintenance) on a runner. */
 export function registerJobHandlers(runner: JobRunner): JobRunner {
-  return registerWelcomeJobs(registerMaintenance(runner));
+  return registerFileJobs(registerWelcomeJobs(registerMaintenance(runner)));
 }
 
 /** Serves the built web app; each surface's deep links fall back to index.html. */

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** Where uploaded attachments are stored (local-disk blob store). */
+  filesDir: string;
   /** `sqlite:<file>` (default, under DATA_DIR) or `postgres://…` */
   databaseUrl: string;
   redisUrl: string | undefined;
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     publicUrl,
     dataDir,
+    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
     databaseUrl,
     redisUrl,
     redisPrefix,

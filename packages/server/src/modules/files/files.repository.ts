@@ -1,0 +1,77 @@
+import type { Executor } from '../../platform/db/database.js';
+import type { FilesTable } from '../../platform/db/schema.js';
+
+export type FileRow = FilesTable;
+
+export async function insertFile(db: Executor, row: FileRow) {
+  await db.insertInto('files').values(row).execute();
+}
+
+export function findFile(db: Executor, id: string): Promise<FileRow | undefined> {
+  return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The file if one of `principals` may read it: its uploader, or a participant of a conversation it was sent into.
+ * Chat's participants table decides, so leaving a conversation (when that exists) ends access with it.
+ */
+export function findReadableFile(db: Executor, id: string, principals: string[]): Promise<FileRow | undefined> {
+  if (principals.length === 0) return Promise.resolve(undefined);
+  return db
+    .selectFrom('files')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('owner', 'in', principals),
+        eb.exists(
+          eb
+            .selectFrom('file_grants as g')
+            .innerJoin('conversation_participants as p', 'p.conversation_id', 'g.conversation_id')
+            .select('g.file_id')
+            .whereRef('g.file_id', '=', 'files.id')
+            .where('p.principal', 'in', principals),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+}
+
+/** Records that a file was sent into a conversation; sending it again there changes nothing. */
+export async function insertGrant(db: Executor, fileId: string, conversationId: string, grantedBy: string, now: number) {
+  await db
+    .insertInto('file_grants')
+    .values({ file_id: fileId, conversation_id: conversationId, granted_by: grantedBy, granted_at: now })
+    .onConflict((oc) => oc.columns(['file_id', 'conversation_id']).doNothing())
+    .execute();
+}
+
+/**
+ * Deletes up to `limit` files created before `before` that were never sent anywhere and returns them. The
+ * `NOT EXISTS` is re-checked by the DELETE itself, so a file sent between the pick and the delete survives.
+ */
+export async function deleteUnsentFiles(
+  db: Executor,
+  before: number,
+  limit: number,
+): Promise<Array<Pick<FileRow, 'id' | 'has_thumbnail'>>> {
+  const candidates = await db
+    .selectFrom('files')
+    .select(['id', 'has_thumbnail'])
+    .where('created_at', '<', before)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('file_grants').select('file_id').whereRef('file_grants.file_id', '=', 'files.id'))))
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  if (candidates.length === 0) return [];
+  return db
+    .deleteFrom('files')
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('file_grants').select('file_id').whereRef('file_grants.file_id', '=', 'files.id'))))
+    .returning(['id', 'has_thumbnail'])
+    .execute();
+}
