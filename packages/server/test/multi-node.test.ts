@@ -3,6 +3,7 @@
  * customer on node B chat in real time, every event crossing the Redis bus. Needs PostgreSQL
  * (TEST_DATABASE_URL, as CI sets) and Redis (REDIS_URL_TEST, default redis://127.0.0.1:6379).
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
@@ -45,6 +46,23 @@ const gapFreeEvents = (socket: LiveSocket) => {
   return events;
 };
 
+if (!PG)
+  console.warn(`multi-node.test.ts skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run ${TITLE}`);
+
+/** Fails fast, with a clear message, when the Redis the nodes need is not there. */
+async function assertRedisReachable() {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Redis at ${REDIS_URL} is not reachable (set REDIS_URL_TEST): ${(error as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe.skipIf(!PG)(PG ? TITLE : `${TITLE} — skipped: set TEST_DATABASE_URL to a PostgreSQL it may create databases on`, () => {
   let drop: () => Promise<void> = async () => {};
   const nodes: ServerProcess[] = [];
@@ -60,6 +78,7 @@ describe.skipIf(!PG)(PG ? TITLE : `${TITLE} — skipped: set TEST_DATABASE_URL t
   let consumerOnB: LiveSocket;
 
   beforeAll(async () => {
+    await assertRedisReachable();
     const fresh = await freshDatabaseUrl('postgres');
     drop = fresh.drop;
     // Migrate once, so the two nodes start side by side on an up-to-date schema.
