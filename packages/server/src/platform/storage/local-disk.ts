@@ -29,8 +29,9 @@ export class LocalDiskBlobStore implements BlobStore {
     const target = this.pathOf(key);
     const temp = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const counter = new CountingHash(options.maxBytes);
+    // Opened before streaming: a stream that opens lazily could create the file after a failure removed it.
+    const out = (await fs.promises.open(temp, 'wx')).createWriteStream();
     try {
-      const out = fs.createWriteStream(temp, { flags: 'wx' });
       await pipeline(source, counter, out);
       const handle = await fs.promises.open(temp, 'r');
       try {
