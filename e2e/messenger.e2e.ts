@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, DESKTOP, launchBrowser, newContext, PHONE, screenshot, unique } from './support/browser.js';
+import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 /** A phone number no other test uses: 139 + 8 digits from a counter-based suffix. */
 const uniquePhone = () => `139${String(Date.now()).slice(-5)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
@@ -205,6 +205,336 @@ describe('Messenger (consumer, phone)', () => {
     await page.getByText('简体中文').click();
     await page.getByText('编辑资料').waitFor();
     expect(await page.getByTestId('tab-chats').innerText()).toContain('聊天');
+    await context.close();
+  });
+});
+
+/** A tiny API client for test data: JSON in and out, cookies kept per principal. */
+class ApiClient {
+  cookie = '';
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl()}/api/v1${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookies = response.headers.getSetCookie();
+    if (setCookies.length > 0) this.cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+interface Shop {
+  guide: ApiClient;
+  guideId: string;
+  /** A skipVerify contact way's token, and one that needs the guide's confirmation. */
+  openToken: string;
+  confirmToken: string;
+}
+
+/** A verified enterprise (悦享) with a contact-ready guide (王芳) who has a card and two contact ways. */
+async function createShop(): Promise<Shop> {
+  const admin = new ApiClient();
+  const code = unique('shop-').toLowerCase();
+  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
+    enterpriseName: '悦享生活馆',
+    shortName: '悦享',
+    code,
+    adminName: '赵敏',
+    account: 'admin',
+    password: 'admin-pass-1',
+  });
+  const operator = new ApiClient();
+  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
+  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
+  const departments = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
+  const root = departments.data.find((d) => d.parentId === null)?.id ?? '';
+  const member = await admin.call<{ id: string }>('POST', '/members', {
+    account: 'fang',
+    password: 'member-pass-1',
+    name: '王芳',
+    title: '门店导购',
+    departmentIds: [root],
+    realNameVerified: true,
+    customerContact: true,
+  });
+  const guide = new ApiClient();
+  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: 'member-pass-1' });
+  await guide.call('PUT', '/members/me/card', {
+    phone: '021-6888 1234',
+    storeAddress: '上海市南京东路 100 号 3 楼',
+    bio: '护肤顾问，十年门店经验。欢迎随时咨询新品与会员活动。',
+  });
+  const token = (url: string) => url.split('/').pop() ?? '';
+  const open = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '柜台海报', skipVerify: true });
+  const confirm = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '朋友圈', skipVerify: false });
+  return { guide, guideId: member.id, openToken: token(open.url), confirmToken: token(confirm.url) };
+}
+
+/** A consumer signed up through the API, its session cookie, id and phone. */
+async function newConsumer(nickname: string) {
+  const client = new ApiClient();
+  const phone = uniquePhone();
+  const created = await client.call<{ consumer: { id: string } }>('POST', '/consumers', { phone, nickname, password: PASSWORD });
+  return { client, id: created.consumer.id, phone };
+}
+
+/** A browser context signed in with an API client's consumer session. */
+async function contextOf(browser: Browser, client: ApiClient, locale: string) {
+  const context = await newContext(browser, PHONE, locale);
+  const at = client.cookie.indexOf('=');
+  await context.addCookies([{ name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: baseUrl() }]);
+  return context;
+}
+
+const conversationWith = async (client: ApiClient, peerId: string, as = 'consumer') => {
+  const { data } = await client.call<{ data: { id: string; peers: { id: string }[] }[] }>('GET', `/conversations?as=${as}`);
+  const found = data.find((c) => c.peers.some((p) => p.id === peerId));
+  if (!found) throw new Error(`no conversation with ${peerId}`);
+  return found.id;
+};
+
+const sendAs = (client: ApiClient, as: string, conversationId: string, kind: string, body: Record<string, unknown>) =>
+  client.call('POST', `/conversations/${conversationId}/messages?as=${as}`, { clientId: unique('e2e-'), kind, body });
+
+describe('Messenger chat (consumer, phone)', () => {
+  let browser: Browser;
+  let shop: Shop;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    shop = await createShop();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a guide by link: the card with its badge signed out, sign-up, back to the link, one tap, the chat', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+
+    // A link that does not exist says so.
+    await page.goto('/app/add/no-such-link');
+    await page.getByTestId('add-link-invalid').waitFor();
+    expect(await page.getByTestId('add-link-invalid').innerText()).toContain('该链接无法使用');
+    await screenshot(page, 'messenger-add-link-invalid');
+
+    await page.goto(`/app/add/${shop.openToken}`);
+    await page.getByTestId('business-card').waitFor();
+    expect(await page.getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+    expect(await page.getByTestId('add-link').innerText()).toContain('王芳');
+    await screenshot(page, 'messenger-add-link-signed-out');
+
+    // Sign up from the link, and land on the link again.
+    await page.getByTestId('add-link-signup').click();
+    await page.waitForURL('**/app/signup');
+    await field(page, 'signup-phone').fill(uniquePhone());
+    await field(page, 'signup-nickname').fill('林小姐');
+    await field(page, 'signup-password').fill(PASSWORD);
+    await page.getByTestId('signup-submit').click();
+    await page.waitForURL(`**/app/add/${shop.openToken}`);
+    await page.getByTestId('add-link-add').waitFor();
+    await screenshot(page, 'messenger-add-link');
+
+    // One tap: added, straight into the chat with the guide.
+    await page.getByTestId('add-link-add').click();
+    await page.waitForURL('**/app/chats/*');
+    const conversationId = page.url().split('/').pop() ?? '';
+    expect(await page.getByTestId('chat-title').innerText()).toContain('王芳');
+    expect(await page.getByTestId('chat-title').getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+
+    // The guide answers: text, a link card, a location and her business card arrive live.
+    await sendAs(shop.guide, 'member', conversationId, 'text', { text: '您好，我是王芳，有任何护肤问题都可以问我 😊' });
+    await sendAs(shop.guide, 'member', conversationId, 'link', {
+      url: 'https://example.com/spring',
+      title: '春季新品上市',
+      description: '会员专享 8 折，仅限本周',
+    });
+    await sendAs(shop.guide, 'member', conversationId, 'location', {
+      lat: 31.2384,
+      lng: 121.4805,
+      name: '悦享生活馆 南京东路店',
+      address: '上海市南京东路 100 号 3 楼',
+    });
+    await sendAs(shop.guide, 'member', conversationId, 'card', { memberId: shop.guideId });
+    await page.getByTestId('bubble-card').waitFor();
+    await expect.poll(() => page.getByTestId('bubble-card').innerText()).toContain('王芳');
+    expect(await page.getByTestId('bubble-link').innerText()).toContain('春季新品上市');
+    expect(await page.getByTestId('bubble-location').innerText()).toContain('南京东路店');
+    await page.getByTestId('composer-input').fill('好的，谢谢！周末去店里看看');
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.locator('[data-testid="bubble"][data-state="sent"]').count()).toBe(5);
+    await screenshot(page, 'messenger-chat-guide');
+
+    // The card message opens the card; Chats lists the guide with the badge.
+    await page.getByTestId('bubble-card').click();
+    await page.waitForURL(`**/app/cards/${shop.guideId}`);
+    await page.getByTestId('business-card').waitFor();
+    await page.goto('/app/chats');
+    await page.getByTestId('chat-row').first().waitFor();
+    expect(await page.getByTestId('chat-row').first().innerText()).toContain('好的，谢谢');
+    expect(await page.getByTestId('chat-row').first().getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+
+    await context.close();
+
+    // A link that needs the guide's confirmation: the request waits for her.
+    const newcomer = await newConsumer('周先生');
+    const other = await contextOf(browser, newcomer.client, 'zh-CN');
+    const otherPage = await other.newPage();
+    await otherPage.goto(`/app/add/${shop.confirmToken}`);
+    await otherPage.getByTestId('add-link-add').click();
+    await otherPage.getByTestId('add-link-pending').waitFor();
+    expect(await otherPage.getByTestId('add-link-pending').innerText()).toContain('王芳');
+    await screenshot(otherPage, 'messenger-add-link-pending');
+    await other.close();
+  });
+
+  it('accepts a customer request from New friends, then blocks the guide from her page', async () => {
+    const consumer = await newConsumer('Emma Li');
+    const found = await shop.guide.call<{ id: string }>('GET', `/consumers/lookup?q=${consumer.phone}`);
+    await shop.guide.call('POST', '/customer-requests', {
+      consumerId: found.id,
+      message: 'Hi Emma, I am your skincare adviser at the store.',
+    });
+
+    const context = await contextOf(browser, consumer.client, 'en');
+    const page = await context.newPage();
+    await page.goto('/app/contacts');
+    await page.getByTestId('contacts-new-friends').waitFor();
+    await expect.poll(() => page.getByTestId('tab-contacts').innerText()).toContain('1');
+    await page.getByTestId('contacts-new-friends').click();
+    await page.waitForURL('**/app/contacts/new');
+    await page.getByTestId('customer-request').waitFor();
+    expect(await page.getByTestId('customer-request').innerText()).toContain('skincare adviser');
+    expect(await page.getByTestId('customer-request').getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+    await screenshot(page, 'messenger-new-friends-en');
+
+    await page.getByTestId('customer-request-accept').click();
+    await page.waitForURL('**/app/chats/*');
+    expect(await page.getByTestId('chat-title').innerText()).toContain('王芳');
+
+    // Contacts: the guide is listed apart from friends, badged.
+    await page.goto('/app/contacts');
+    await page.getByTestId('contacts-enterprise').waitFor();
+    expect(await page.getByTestId('enterprise-contact').innerText()).toContain('王芳');
+    expect(await page.getByTestId('contacts-enterprise').getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+    await screenshot(page, 'messenger-contacts-en');
+
+    await page.getByTestId('enterprise-contact').click();
+    await page.waitForURL(`**/app/contacts/enterprise/${shop.guideId}`);
+    await page.getByTestId('contact-block').waitFor();
+    await screenshot(page, 'messenger-contact-en');
+    await page.getByTestId('contact-block').click();
+    await page.locator('.adm-dialog').getByText('Block', { exact: true }).click();
+    await page.waitForURL('**/app/contacts');
+
+    // The chat stays readable but closed, and says why.
+    await page.goto('/app/chats');
+    await page.getByTestId('chat-row').first().click();
+    await page.getByTestId('chat-closed').waitFor();
+    expect(await page.getByTestId('chat-closed').innerText()).toContain('blocked');
+    expect(await page.getByTestId('composer').count()).toBe(0);
+    await screenshot(page, 'messenger-chat-closed-en');
+    await context.close();
+  });
+
+  it('two friends chat in real time: both directions, unread badges, read receipt, quote, recall, resend after a drop', async () => {
+    const anna = await newConsumer('安娜');
+    const ben = await newConsumer('Ben');
+    const request = await anna.client.call<{ id: string }>('POST', '/friend-requests', { to: ben.phone, message: '我是安娜' });
+    await ben.client.call('POST', `/friend-requests/${request.id}/accept`);
+    const conversationId = await conversationWith(anna.client, ben.id);
+
+    const annaContext = await contextOf(browser, anna.client, 'zh-CN');
+    const benContext = await contextOf(browser, ben.client, 'en');
+    const annaPage = await annaContext.newPage();
+    const benPage = await benContext.newPage();
+    await benPage.goto('/app/chats');
+    await benPage.getByTestId('chat-list').waitFor();
+    await annaPage.goto(`/app/chats/${conversationId}`);
+    await annaPage.getByTestId('composer-input').waitFor();
+    await expect.poll(() => annaPage.getByTestId('offline-banner').count()).toBe(0);
+
+    // Anna → Ben: Ben's list shows it live with an unread badge, on the row and the tab.
+    await annaPage.getByTestId('composer-input').fill('Ben，周六一起去看展吗？');
+    await annaPage.getByTestId('composer-send').click();
+    await expect.poll(() => benPage.getByTestId('chat-row-preview').first().innerText()).toContain('周六一起去看展');
+    await expect.poll(() => benPage.getByTestId('chat-row').first().locator('.adm-badge-content').innerText()).toBe('1');
+    await expect.poll(() => benPage.getByTestId('tab-chats').innerText()).toContain('1');
+    await screenshot(benPage, 'messenger-chats-en');
+
+    // Ben opens it: read, and Anna sees the read mark on her message.
+    await benPage.getByTestId('chat-row').first().click();
+    await benPage.getByText('周六一起去看展').waitFor();
+    await annaPage.getByTestId('bubble-read').waitFor();
+    expect(await annaPage.getByTestId('bubble-read').innerText()).toBe('已读');
+    await expect.poll(() => benPage.getByTestId('tab-chats').locator('.adm-badge-content').count()).toBe(0);
+
+    // Ben → Anna, with an emoji from the picker and a quote of her message.
+    await benPage.getByText('周六一起去看展').click({ button: 'right' });
+    await benPage.locator('.adm-action-sheet').getByText('Quote', { exact: true }).click();
+    await benPage.getByTestId('composer-quote').waitFor();
+    await benPage.getByTestId('composer-input').fill('Sure, see you there ');
+    await benPage.getByTestId('composer-emoji').click();
+    await benPage.getByTestId('emoji-grid').getByRole('button', { name: '👍' }).click();
+    await screenshot(benPage, 'messenger-chat-emoji-en');
+    await benPage.getByTestId('composer-send').click();
+    await annaPage.getByText('Sure, see you there 👍').waitFor();
+    expect(await annaPage.locator('.rp-bubble-quote').innerText()).toContain('周六一起去看展');
+
+    // Anna recalls a message within the window; Ben sees the notice instead.
+    await annaPage.getByTestId('composer-input').fill('发错了，这条撤回');
+    await annaPage.getByTestId('composer-send').click();
+    await benPage.getByText('发错了，这条撤回').waitFor();
+    await annaPage.getByText('发错了，这条撤回').click({ button: 'right' });
+    await annaPage.locator('.adm-action-sheet').getByText('撤回', { exact: true }).click();
+    await annaPage.getByText('你撤回了一条消息').waitFor();
+    await benPage.getByText('安娜 recalled a message').waitFor();
+    expect(await benPage.getByText('发错了，这条撤回').count()).toBe(0);
+
+    // A send while the network is down fails and is resent by itself once the connection is back.
+    await annaContext.setOffline(true);
+    await annaPage.getByTestId('composer-input').fill('网络不好也不会丢');
+    await annaPage.getByTestId('composer-send').click();
+    await annaPage.locator('[data-testid="bubble"][data-state="failed"]').waitFor();
+    await screenshot(annaPage, 'messenger-chat-failed');
+    await annaContext.setOffline(false);
+    await annaPage.locator('[data-testid="bubble"][data-state="failed"]').waitFor({ state: 'detached', timeout: 30_000 });
+    await benPage.getByText('网络不好也不会丢').waitFor();
+    expect(await benPage.getByText('网络不好也不会丢').count()).toBe(1);
+    await annaPage.getByTestId('bubble-read').waitFor();
+    await screenshot(annaPage, 'messenger-chat');
+    await screenshot(benPage, 'messenger-chat-en');
+
+    // Anna's Chats list: newest first, the last message as the preview.
+    await annaPage.getByRole('button', { name: /back/i }).or(annaPage.locator('.adm-nav-bar-back')).first().click();
+    await annaPage.waitForURL('**/app/chats');
+    expect(await annaPage.getByTestId('chat-row-preview').first().innerText()).toContain('网络不好也不会丢');
+    await screenshot(annaPage, 'messenger-chats');
+    await annaContext.close();
+    await benContext.close();
+  });
+
+  it('adds a friend by phone: the request waits in their New friends', async () => {
+    const carol = await newConsumer('Carol');
+    const dan = await newConsumer('丹丹');
+    const context = await contextOf(browser, carol.client, 'en');
+    const page = await context.newPage();
+    await page.goto('/app/contacts');
+    await page.getByTestId('contacts-add-friend').click();
+    await page.waitForURL('**/app/contacts/add');
+    await field(page, 'add-friend-to').fill(carol.phone);
+    await page.getByTestId('add-friend-submit').click();
+    await page.getByTestId('add-friend-error').waitFor();
+    await field(page, 'add-friend-to').fill(dan.phone);
+    await page.getByTestId('add-friend-message').locator('textarea').first().fill('Hi, Carol from the yoga class');
+    await screenshot(page, 'messenger-add-friend-en');
+    await page.getByTestId('add-friend-submit').click();
+    await page.waitForURL('**/app/contacts/new');
+    await page.getByText('Waiting').waitFor();
+    const incoming = await dan.client.call<{ incoming: { from: { nickname: string } }[] }>('GET', '/friend-requests');
+    expect(incoming.incoming.map((r) => r.from.nickname)).toEqual(['Carol']);
     await context.close();
   });
 });

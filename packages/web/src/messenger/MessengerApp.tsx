@@ -3,14 +3,20 @@ import './messenger.css';
 import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
+import { AddByLinkPage } from './AddByLinkPage';
+import { AddFriendPage } from './AddFriendPage';
 import { ChangePasswordPage } from './ChangePasswordPage';
+import { ChatPage } from './ChatPage';
+import { ChatsPage } from './ChatsPage';
+import { FriendContactPage, MemberContactPage } from './ContactPage';
+import { ContactsPage } from './ContactsPage';
 import { EditProfilePage } from './EditProfilePage';
-import { ChatsPage, ContactsPage } from './EmptyTabs';
-import { useConsumerSession } from './hooks';
+import { clearReturn, peekReturn, useConsumerSession } from './hooks';
 import { MePage } from './MePage';
+import { NewFriendsPage } from './NewFriendsPage';
 import { SignedInShell, SubPage, TabPage } from './Shell';
 import { SignInPage } from './SignInPage';
 import { SignUpPage } from './SignUpPage';
@@ -19,7 +25,8 @@ import { WelcomePage } from './WelcomePage';
 
 /**
  * Messenger (the WeChat analogue) at /app: mobile-first, a phone-shaped column even on desktop.
- * Signed out: welcome, sign-up, sign-in. Signed in: Chats, Contacts and Me in a tab bar.
+ * Signed out: welcome, sign-up, sign-in, and an add link's preview. Signed in: Chats, Contacts and
+ * Me in a tab bar, a chat, contacts' pages and requests, and add links.
  */
 export default function MessengerApp() {
   const { t, i18n } = useTranslation('app');
@@ -51,6 +58,7 @@ function SessionGate() {
         <Route index element={<WelcomePage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="signin" element={<SignInPage />} />
+        <Route path="add/:token" element={<AddByLinkPage signedIn={false} />} />
         <Route path="*" element={<Navigate to="/app" replace />} />
       </Routes>
     );
@@ -59,8 +67,9 @@ function SessionGate() {
     <SignedInShell consumer={consumer}>
       <Routes>
         <Route index element={<Navigate to="/app/chats" replace />} />
-        <Route path="signup" element={<Navigate to="/app/chats" replace />} />
-        <Route path="signin" element={<Navigate to="/app/chats" replace />} />
+        <Route path="signup" element={<AfterSignIn />} />
+        <Route path="signin" element={<AfterSignIn />} />
+        <Route path="add/:token" element={<AddByLinkPage signedIn />} />
         <Route
           path="chats"
           element={
@@ -85,6 +94,12 @@ function SessionGate() {
             </TabPage>
           }
         />
+        <Route path="chats/:id" element={<ChatPage />} />
+        <Route path="contacts/new" element={<NewFriendsPage />} />
+        <Route path="contacts/add" element={<AddFriendPage />} />
+        <Route path="contacts/enterprise/:memberId" element={<MemberContactPage back="/app/contacts" />} />
+        <Route path="contacts/friends/:consumerId" element={<FriendContactPage />} />
+        <Route path="cards/:memberId" element={<MemberContactPage back={-1} />} />
         <Route path="me/profile" element={<EditProfilePage consumer={consumer} />} />
         <Route path="me/password" element={<ChangePasswordPage />} />
         <Route
@@ -98,4 +113,11 @@ function SessionGate() {
       </Routes>
     </SignedInShell>
   );
+}
+
+/** Just signed in or up: back to where the visitor was going (an add link), else Chats. */
+function AfterSignIn() {
+  const [to] = useState(peekReturn);
+  useEffect(() => clearReturn(), []);
+  return <Navigate to={to} replace />;
 }

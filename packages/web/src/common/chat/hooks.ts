@@ -167,6 +167,13 @@ async function deliver(client: QueryClient, call: SessionCall, me: ChatMe, entry
   }
 }
 
+/** Resends my waiting messages: pending ones, and failures the network (not the server's rules) caused. */
+function resendWaiting(client: QueryClient, call: SessionCall, me: ChatMe) {
+  for (const entry of outbox.all(me)) {
+    if (entry.state === 'pending' || entry.retryable) void deliver(client, call, me, entry);
+  }
+}
+
 type QueryClient = ReturnType<typeof useQueryClient>;
 type SessionCall = ReturnType<typeof useSessionApi>;
 
@@ -200,21 +207,26 @@ export function useSendMessage(me: ChatMe, conversationId: string) {
 }
 
 /**
- * After the live connection comes back: resend what is still waiting (pending, or failed on the
- * network), refresh the list, and bring loaded conversations up to date (the realtime client
+ * After the live connection (or the browser's network) comes back: resend what is still waiting
+ * (pending, or failed on the network), refresh the list, and bring loaded conversations up to date (the realtime client
  * also replays the user stream with `after=`; both are idempotent).
  */
 export function useChatSync(me: ChatMe | undefined, status: RealtimeStatus) {
   const client = useQueryClient();
   const call = useSessionApi(me?.as ?? 'consumer');
   const previous = useRef<RealtimeStatus>(status);
+  // The browser says the network is back: resend at once, even if the socket never noticed it was gone.
+  useEffect(() => {
+    if (!me) return;
+    const onOnline = () => resendWaiting(client, call, me);
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [me, client, call]);
   useEffect(() => {
     const was = previous.current;
     previous.current = status;
     if (!me || status !== 'online' || was === 'online') return;
-    for (const entry of outbox.all(me)) {
-      if (entry.state === 'pending' || entry.retryable) void deliver(client, call, me, entry);
-    }
+    resendWaiting(client, call, me);
     if (was === 'offline') {
       void client.invalidateQueries({ queryKey: chatKeys.conversations(me.as) });
       for (const q of client.getQueryCache().findAll({ queryKey: [...chatKeys.all(me.as), 'messages'] })) {

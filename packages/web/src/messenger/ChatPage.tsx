@@ -1,0 +1,403 @@
+import { CloseOutlined, MoreOutlined, SmileOutlined } from '@ant-design/icons';
+import type { BusinessCardDto } from '@rapport/shared';
+import { CHAT_LIMITS, type ChatMessageDto, type ConversationDto } from '@rapport/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { ActionSheet, Button, NavBar, Toast } from 'antd-mobile';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../common/api';
+import {
+  type ChatItem,
+  describeMessage,
+  isMine,
+  lastReadByPeers,
+  mayRecall,
+  needsTimeSeparator,
+  newestSeqOf,
+  useConversation,
+  useMarkRead,
+  useMessages,
+  useRecall,
+  useSendMessage,
+} from '../common/chat';
+import { useErrorMessage } from '../common/i18n';
+import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
+import { MessageContent, SendState } from './Bubble';
+import { EMOJI } from './emoji';
+import { peopleKeys, useCard } from './hooks';
+import { OfflineBanner, useMeInChat } from './Shell';
+import { LoadError, Loading, NotFound } from './states';
+import { PersonAvatar, useChatTime } from './ui';
+
+/** Copies text, also where the async clipboard is unavailable (plain http). */
+async function copyText(text: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+/** Long press on touch screens, right click with a mouse: both open a bubble's menu. */
+function useLongPress(onPress: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const cancel = () => clearTimeout(timer.current);
+  return {
+    onTouchStart: () => {
+      cancel();
+      timer.current = setTimeout(onPress, 500);
+    },
+    onTouchEnd: cancel,
+    onTouchMove: cancel,
+    onContextMenu: (event: React.MouseEvent) => {
+      event.preventDefault();
+      onPress();
+    },
+  };
+}
+
+/** The chat with one person: bubbles with time separators, read marks, the long-press menu and the input. */
+export function ChatPage() {
+  const { id = '' } = useParams();
+  const me = useMeInChat();
+  const conversation = useConversation('consumer', id);
+  if (conversation.isPending) return <ChatFrame title="" />;
+  if (conversation.isError && !conversation.data) {
+    if (conversation.error instanceof ApiError && conversation.error.status === 404) {
+      return (
+        <ChatFrame title="">
+          <NotFound />
+        </ChatFrame>
+      );
+    }
+    return (
+      <ChatFrame title="">
+        <LoadError error={conversation.error} onRetry={() => void conversation.refetch()} />
+      </ChatFrame>
+    );
+  }
+  return <Chat key={id} conversation={conversation.data} me={me} />;
+}
+
+function ChatFrame({ title, right, children }: { title: React.ReactNode; right?: React.ReactNode; children?: React.ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <>
+      <NavBar onBack={() => navigate('/app/chats')} right={right}>
+        {title}
+      </NavBar>
+      <OfflineBanner />
+      {children ?? <Loading />}
+    </>
+  );
+}
+
+function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnType<typeof useMeInChat> }) {
+  const { t } = useTranslation('app');
+  const tc = useTranslation('common').t;
+  const errorMessage = useErrorMessage();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const time = useChatTime();
+  const peer = conversation.peers[0];
+  const card = useCard(peer?.kind === 'member' ? peer.id : undefined).data;
+  const messages = useMessages(me, conversation.id);
+  const { send, retry } = useSendMessage(me, conversation.id);
+  const recall = useRecall(me, conversation.id);
+  const [quote, setQuote] = useState<ChatMessageDto | null>(null);
+  const items = messages.items;
+  useMarkRead(me, conversation, newestSeqOf(items));
+
+  const name = peer?.name ?? '';
+  const stored = items.filter((i) => i.state === 'sent').map((i) => i.message);
+  const readMark = lastReadByPeers(conversation, stored, me);
+  const bySeq = new Map(stored.map((m) => [m.seq, m]));
+  const describe = (m: ChatMessageDto) =>
+    describeMessage(tc, m, {
+      recalledBy: isMine(m, me) ? 'me' : name,
+      cardName: (memberId) => client.getQueryData<BusinessCardDto>(peopleKeys.card(memberId))?.name,
+    });
+
+  // Scrolling: start at the bottom, follow new messages while near it, keep the place when older ones load.
+  const scroller = useRef<HTMLDivElement>(null);
+  const fromBottom = useRef<number | null>(null);
+  const lastKey = useRef<string | undefined>(undefined);
+  const lastItem = items[items.length - 1];
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (fromBottom.current !== null) {
+      el.scrollTop = el.scrollHeight - fromBottom.current;
+      fromBottom.current = null;
+      return;
+    }
+    if (lastItem?.key === lastKey.current) return;
+    const first = lastKey.current === undefined;
+    lastKey.current = lastItem?.key;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
+    if (first || nearBottom || (lastItem && isMine(lastItem.message, me))) el.scrollTop = el.scrollHeight;
+  });
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el || el.scrollTop > 48 || !messages.hasOlder || messages.loadingOlder) return;
+    fromBottom.current = el.scrollHeight - el.scrollTop;
+    void messages.loadOlder().catch((error: unknown) => {
+      fromBottom.current = null;
+      Toast.show({ icon: 'fail', content: errorMessage(error) });
+    });
+  };
+
+  const openMenu = (item: ChatItem) => {
+    const m = item.message;
+    if (item.state !== 'sent' || m.recalledAt !== null) return;
+    const actions = [
+      { key: 'quote', text: t('chat.quote') },
+      ...(m.kind === 'text' ? [{ key: 'copy', text: t('chat.copy') }] : []),
+      ...(mayRecall(m, conversation, me) ? [{ key: 'recall', text: t('chat.recall'), danger: true }] : []),
+    ];
+    const handler = ActionSheet.show({
+      actions,
+      cancelText: tc('cancel'),
+      onAction: (action) => {
+        handler.close();
+        if (action.key === 'quote') setQuote(m);
+        if (action.key === 'copy') void copyText(String(m.body?.text ?? '')).then(() => Toast.show({ content: t('chat.copied') }));
+        if (action.key === 'recall') {
+          recall.mutate(m.seq, { onError: (error) => Toast.show({ icon: 'fail', content: errorMessage(error) }) });
+        }
+      },
+    });
+  };
+
+  const contactPath = peer
+    ? peer.kind === 'member'
+      ? `/app/contacts/enterprise/${peer.id}`
+      : `/app/contacts/friends/${peer.id}`
+    : undefined;
+  const title = (
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, maxWidth: '100%' }} data-testid="chat-title">
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</span>
+      {card ? <EnterpriseBadge shortName={card.enterpriseShortName} verified={card.enterpriseVerified} /> : null}
+    </span>
+  );
+  const right = contactPath ? (
+    <button
+      type="button"
+      aria-label={t('chat.details')}
+      onClick={() => navigate(contactPath)}
+      className="rp-icon-button"
+      data-testid="chat-details"
+    >
+      <MoreOutlined />
+    </button>
+  ) : null;
+
+  let body: React.ReactNode;
+  if (messages.isPending) body = <Loading />;
+  else if (messages.isError && !messages.data) body = <LoadError error={messages.error} onRetry={() => void messages.refetch()} />;
+  else {
+    body = (
+      <>
+        {messages.hasOlder ? <div className="rp-chat-older">{messages.loadingOlder ? <Loading /> : t('chat.older')}</div> : null}
+        {items.map((item, index) => {
+          const m = item.message;
+          const previous = items[index - 1]?.message;
+          const mine = isMine(m, me);
+          const separator = needsTimeSeparator(previous, m) ? (
+            <div className="rp-chat-time" key={`t-${item.key}`}>
+              {time(m.createdAt, true)}
+            </div>
+          ) : null;
+          if (m.recalledAt !== null) {
+            return [
+              separator,
+              <div className="rp-chat-notice" key={item.key} data-testid="bubble-recalled">
+                {describe(m)}
+              </div>,
+            ];
+          }
+          const quoted = m.quoteSeq ? bySeq.get(m.quoteSeq) : undefined;
+          return [
+            separator,
+            <Bubble
+              key={item.key}
+              item={item}
+              mine={mine}
+              avatar={mine ? null : <PersonAvatar url={peer?.avatarUrl ?? card?.avatarUrl} name={name} size={40} />}
+              quote={
+                m.quoteSeq ? (quoted ? `${isMine(quoted, me) ? t('chat.me') : name}: ${describe(quoted)}` : t('chat.quotedEarlier')) : null
+              }
+              read={mine && item.state === 'sent' && m.seq === readMark}
+              onMenu={() => openMenu(item)}
+              onRetry={() => item.outbox && retry(item.outbox)}
+              failedLabel={item.outbox?.error && !item.outbox.retryable ? errorMessage(item.outbox.error) : t('chat.retry')}
+            />,
+          ];
+        })}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <NavBar onBack={() => navigate('/app/chats')} right={right}>
+        {title}
+      </NavBar>
+      <OfflineBanner />
+      <div ref={scroller} className="rp-chat-scroll" onScroll={onScroll} data-testid="chat-messages">
+        {body}
+      </div>
+      {conversation.status === 'closed' ? (
+        <div className="rp-chat-closed" data-testid="chat-closed">
+          {t(conversation.closedReason === 'CUSTOMER_LOST' ? 'chat.closedLost' : 'chat.closedOther')}
+        </div>
+      ) : (
+        <Composer
+          onSend={(text) => {
+            send({ kind: 'text', body: { text }, quoteSeq: quote?.seq });
+            setQuote(null);
+          }}
+          quote={quote ? `${isMine(quote, me) ? t('chat.me') : name}: ${describe(quote)}` : null}
+          onClearQuote={() => setQuote(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function Bubble({
+  item,
+  mine,
+  avatar,
+  quote,
+  read,
+  onMenu,
+  onRetry,
+  failedLabel,
+}: {
+  item: ChatItem;
+  mine: boolean;
+  avatar: React.ReactNode;
+  quote: string | null;
+  read: boolean;
+  onMenu: () => void;
+  onRetry: () => void;
+  failedLabel: string;
+}) {
+  const { t } = useTranslation('app');
+  const press = useLongPress(onMenu);
+  return (
+    <div
+      className={`rp-bubble-row${mine ? ' rp-bubble-mine' : ''}`}
+      data-testid="bubble"
+      data-state={item.state}
+      data-seq={item.message.seq || undefined}
+    >
+      {avatar}
+      <div className="rp-bubble-column">
+        <div className="rp-bubble-line">
+          {mine && item.state !== 'sent' ? <SendState state={item.state} onRetry={onRetry} label={failedLabel} /> : null}
+          <div className="rp-bubble-body" {...press}>
+            <MessageContent message={item.message} mine={mine} />
+          </div>
+        </div>
+        {quote ? <div className="rp-bubble-quote">{quote}</div> : null}
+        {item.state === 'failed' ? <div className="rp-bubble-failed">{failedLabel}</div> : null}
+        {read ? (
+          <div className="rp-bubble-read" data-testid="bubble-read">
+            {t('chat.read')}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Composer({ onSend, quote, onClearQuote }: { onSend: (text: string) => void; quote: string | null; onClearQuote: () => void }) {
+  const { t } = useTranslation('app');
+  const [text, setText] = useState('');
+  const [emojiOpen, setEmojiOpen] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const canSend = /\S/.test(text);
+  const submit = () => {
+    if (!canSend) return;
+    onSend(text);
+    setText('');
+    input.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends, Shift+Enter breaks the line; never while an input method is composing.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+  const insert = (emoji: string) => {
+    const el = input.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    const next = text.slice(0, start) + emoji + text.slice(end);
+    if (next.length > CHAT_LIMITS.textLength) return;
+    setText(next);
+    requestAnimationFrame(() => {
+      el?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
+  return (
+    <div className="rp-composer" data-testid="composer">
+      {quote ? (
+        <div className="rp-composer-quote" data-testid="composer-quote">
+          <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{quote}</span>
+          <button type="button" className="rp-icon-button" aria-label={t('chat.cancelQuote')} onClick={onClearQuote}>
+            <CloseOutlined />
+          </button>
+        </div>
+      ) : null}
+      <div className="rp-composer-row">
+        <textarea
+          ref={input}
+          className="rp-composer-input"
+          value={text}
+          rows={1}
+          maxLength={CHAT_LIMITS.textLength}
+          placeholder={t('chat.placeholder')}
+          aria-label={t('chat.placeholder')}
+          data-testid="composer-input"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onFocus={() => setEmojiOpen(false)}
+        />
+        <button
+          type="button"
+          className="rp-icon-button rp-composer-icon"
+          aria-label={t('chat.emoji')}
+          aria-pressed={emojiOpen}
+          data-testid="composer-emoji"
+          onClick={() => setEmojiOpen((open) => !open)}
+        >
+          <SmileOutlined />
+        </button>
+        {canSend ? (
+          <Button color="primary" size="small" onClick={submit} data-testid="composer-send" style={{ flex: 'none' }}>
+            {t('chat.send')}
+          </Button>
+        ) : null}
+      </div>
+      {emojiOpen ? (
+        <div className="rp-emoji-grid" data-testid="emoji-grid">
+          {EMOJI.map((emoji) => (
+            <button key={emoji} type="button" onClick={() => insert(emoji)} aria-label={emoji}>
+              {emoji}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
