@@ -45,6 +45,7 @@ async function runOurs() {
     if (profileFile) await server.call('profileStart');
     const results = [];
     for (const rate of rates) {
+      const before = (await server.call('stats')).sendBatches;
       const parts = await Promise.all(
         procs.map((p, i) => p.call('run', { rate: (rate * share(i).length) / pairs.length, seconds, drainMs: 1500 })),
       );
@@ -52,8 +53,17 @@ async function runOurs() {
       const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
       const errorCodes = {};
       for (const r of parts) for (const [code, count] of Object.entries(r.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + count;
+      const after = (await server.call('stats')).sendBatches;
+      const batches = after.batches - before.batches;
       results.push({
         offered: rate,
+        // Group commit: transactions run for this rate's sends, their mean size, the largest so far.
+        sendBatches: {
+          batches,
+          meanItems: batches ? round((after.items - before.items) / batches, 1) : 0,
+          largest: after.largest,
+          retried: after.retried - before.retried,
+        },
         sent: sum('sent'),
         acked: sum('acked'),
         received: sum('received'),
@@ -181,6 +191,7 @@ for (const rate of rates) {
       'max ms': r.maxms,
       errors: r.errors ?? '',
       'catch-up s': r.catchUpMs === undefined ? '' : round(r.catchUpMs / 1000, 1),
+      'sends/tx': r.sendBatches ? r.sendBatches.meanItems : '',
     });
   }
 }

@@ -82,7 +82,10 @@ serveCommands({
     inspector.disconnect();
   },
   counts,
-  stats: () => app.realtime.stats,
+  async stats() {
+    const { sendBatchStats } = await import('../../packages/server/src/modules/chat/index.ts');
+    return { ...app.realtime.stats, sendBatches: sendBatchStats(app.platform) };
+  },
   async stop() {
     if (app) await app.close();
     await app?.platform.bus.close?.();

@@ -156,6 +156,9 @@ export async function sendMessage(
   }
 }
 
+/** How the sends of this process were batched so far (benchmarks, diagnostics). */
+export const sendBatchStats = (platform: Platform) => ({ ...sendQueue(platform).stats });
+
 /** Moves my read position forward (never back, never past the last seq); participants hear `conversation.read`. */
 export async function markRead(platform: Platform, reader: PrincipalKey, conversationId: string, seq: number): Promise<ReadStateDto> {
   const now = Date.now();

@@ -16,5 +16,6 @@ export {
   recallMessage,
   reopenConversation,
   type SendInput,
+  sendBatchStats,
   sendMessage,
 } from './chat.service.js';

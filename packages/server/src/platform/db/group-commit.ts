@@ -24,6 +24,8 @@ export class GroupCommit<I, R> {
   private scheduled = false;
   private running = false;
   private readonly maxBatch: number;
+  /** Counters for benchmarks and logs: batches run, items in them, the largest, batches retried item by item. */
+  readonly stats = { batches: 0, items: 0, largest: 0, retried: 0 };
 
   constructor(
     private readonly transaction: <T>(work: (uow: UnitOfWork) => Promise<T>) => Promise<T>,
@@ -55,13 +57,19 @@ export class GroupCommit<I, R> {
     this.running = true;
     const batch = this.queue.splice(0, this.maxBatch);
     const items = batch.map((b) => b.item);
+    this.stats.batches++;
+    this.stats.items += items.length;
+    this.stats.largest = Math.max(this.stats.largest, items.length);
     try {
       let outcomes: Array<ItemOutcome<R>>;
       try {
         outcomes = await this.transaction((uow) => this.apply(uow, items));
       } catch (error) {
         if (batch.length === 1) outcomes = [{ ok: false, error }];
-        else outcomes = await this.oneByOne(items);
+        else {
+          this.stats.retried++;
+          outcomes = await this.oneByOne(items);
+        }
       }
       batch.forEach((b, i) => {
         const outcome = outcomes[i];
