@@ -1,11 +1,31 @@
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, newContext, screenshot, unique } from './support/browser.js';
+import { baseUrl, DESKTOP, launchBrowser, newContext, screenshot, unique } from './support/browser.js';
+
+/** A consumer signs up (API) and adds through a contact way link, as a phone would after scanning. */
+async function addThroughLink(url: string, nickname: string) {
+  const token = url.split('/app/add/')[1];
+  const signUp = await fetch(`${baseUrl()}/api/v1/consumers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: unique('scan.'), nickname, password: 'scan-pass-123' }),
+  });
+  expect(signUp.status).toBe(201);
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const add = await fetch(`${baseUrl()}/api/v1/contact-links/${token}/add`, { method: 'POST', headers: { cookie } });
+  expect(add.status).toBe(200);
+  expect((await add.json()).status).toBe('added');
+}
 
 /**
  * The admin console in Chinese: an enterprise signs up through the UI, builds its organisation,
- * adds and imports members, edits a business card and its settings; then a glance in English and
- * a plain member bounced with "admins only".
+ * adds and imports members, edits a business card and its settings, builds its tag library, quick
+ * replies, welcome message and contact ways (a consumer adds through one), sees its customers; then a
+ * glance in English and a plain member bounced with "admins only".
  */
 describe('admin console', () => {
   let browser: Browser;
@@ -231,6 +251,237 @@ describe('admin console', () => {
     expect(await page.getByTestId('settings-form').getByLabel('每位成员的客户上限').inputValue()).toBe('3000');
   });
 
+  it('builds the tag library: a group limited to a department, tags added, renamed and deleted', async () => {
+    await page.getByRole('menuitem', { name: '企业标签' }).click();
+    await page.getByRole('heading', { name: '企业标签库' }).waitFor();
+    await page.getByText('还没有标签组').waitFor();
+    await page.getByRole('button', { name: '新建标签组' }).first().click();
+    const modal = dialog('新建标签组');
+    await modal.getByLabel('标签组名称').fill('客户等级');
+    await modal.getByRole('radio', { name: '仅限指定部门' }).check();
+    await modal.getByRole('button', { name: '新建' }).click();
+    await modal.locator('.ant-form-item-explain-error', { hasText: '请至少选择一个部门' }).waitFor();
+    await modal.getByRole('combobox', { name: '可见部门' }).click();
+    await page.locator('.ant-select-tree-title', { hasText: /^华东区$/ }).click();
+    await modal.getByLabel('标签组名称').click();
+    const tagsInput = modal.getByRole('combobox', { name: '标签', exact: true });
+    await tagsInput.click();
+    await tagsInput.fill('VIP');
+    await tagsInput.press('Enter');
+    await tagsInput.fill('普通客户');
+    await tagsInput.press('Enter');
+    await modal.getByLabel('标签组名称').click();
+    await modal.getByRole('button', { name: '新建' }).click();
+    await page.getByText('已新建标签组“客户等级”').waitFor();
+    await modal.waitFor({ state: 'hidden' });
+    const group = page.getByTestId('tag-group-客户等级');
+    await group.getByText('华东区').waitFor();
+    await group.getByTestId('tag-VIP').waitFor();
+    await group.getByTestId('tag-普通客户').waitFor();
+
+    // one more tag inline, a rename in place, and a delete after confirming
+    await group.getByRole('button', { name: '向 客户等级 添加标签' }).click();
+    await group.getByRole('textbox', { name: '向 客户等级 添加标签' }).fill('潜在客户');
+    await group.getByRole('textbox', { name: '向 客户等级 添加标签' }).press('Enter');
+    await group.getByTestId('tag-潜在客户').waitFor();
+    await group.getByRole('textbox', { name: '向 客户等级 添加标签' }).press('Escape');
+    await group.getByTestId('tag-普通客户').getByRole('button', { name: '普通客户' }).click();
+    await group.getByRole('textbox', { name: '重命名 普通客户' }).fill('老客户');
+    await group.getByRole('textbox', { name: '重命名 普通客户' }).press('Enter');
+    await group.getByTestId('tag-老客户').waitFor();
+    await group.getByTestId('tag-潜在客户').locator('.anticon-close').click();
+    await dialog('删除标签“潜在客户”？').getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除标签“潜在客户”').waitFor();
+    await group.getByTestId('tag-潜在客户').waitFor({ state: 'detached' });
+
+    // a second group for everyone
+    await page.getByRole('button', { name: '新建标签组' }).first().click();
+    await modal.getByLabel('标签组名称').fill('兴趣偏好');
+    await tagsInput.click();
+    await tagsInput.fill('护肤,彩妆,香水,');
+    await modal.getByLabel('标签组名称').click();
+    await modal.getByRole('button', { name: '新建' }).click();
+    await page.getByTestId('tag-group-兴趣偏好').getByText('全企业').waitFor();
+    await page.getByTestId('tag-usage').getByText('已用 5 / 3,000 个标签').waitFor();
+    await page.locator('.ant-message-notice').last().waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-tags');
+
+    // search narrows to matching tags
+    await page.getByLabel('搜索标签组或标签').fill('彩');
+    await page.getByTestId('tag-group-客户等级').waitFor({ state: 'detached' });
+    await page.getByTestId('tag-彩妆').waitFor();
+    expect(await page.getByTestId('tag-护肤').count()).toBe(0);
+    await page.getByLabel('搜索标签组或标签').fill('');
+    await page.getByTestId('tag-group-客户等级').waitFor();
+  });
+
+  it('adds a quick reply in a group and finds it by search', async () => {
+    await page.getByRole('menuitem', { name: '快捷回复' }).click();
+    await page.getByRole('heading', { name: '快捷回复' }).waitFor();
+    await page.getByRole('button', { name: '新建分组' }).click();
+    await dialog('新建分组').getByLabel('分组名称').fill('售后服务');
+    await dialog('新建分组').getByRole('button', { name: '新建' }).click();
+    await page.getByText('已新建分组“售后服务”').waitFor();
+    await page.getByTestId('qr-group-售后服务').getByRole('button').first().click();
+    await page.getByRole('button', { name: '新建快捷回复' }).first().click();
+    const modal = dialog('新建快捷回复');
+    // the selected group is the default
+    await modal.getByText('售后服务').waitFor();
+    await modal.getByLabel('标题').fill('退换货政策');
+    await modal.getByLabel('回复内容').fill('您好，商品签收后 7 天内可无理由退换，请保留吊牌和购物小票。😊');
+    await modal.getByRole('button', { name: '新建' }).click();
+    await page.getByText('已添加到快捷回复库').waitFor();
+    await page.getByTestId('quick-reply-退换货政策').waitFor();
+    await page.getByRole('button', { name: '新建快捷回复' }).first().click();
+    await modal.getByLabel('标题').fill('营业时间');
+    await modal.getByLabel('回复内容').fill('门店营业时间为每天 10:00–22:00，节假日照常营业。');
+    await modal.getByRole('button', { name: '新建' }).click();
+    await page.getByTestId('quick-reply-营业时间').waitFor();
+    await page.getByTestId('qr-group-全部').getByRole('button').first().click();
+    await page.getByLabel('搜索标题或内容').fill('退换');
+    await page.getByLabel('搜索标题或内容').press('Enter');
+    await page.getByTestId('quick-reply-营业时间').waitFor({ state: 'detached' });
+    await page.getByTestId('quick-reply-退换货政策').waitFor();
+    await page.locator('.ant-message-notice').last().waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-quick-replies');
+    await page.getByLabel('搜索标题或内容').fill('');
+    await page.getByTestId('quick-reply-营业时间').waitFor();
+  });
+
+  it('sets the enterprise welcome message with a live preview', async () => {
+    await page.getByRole('menuitem', { name: '欢迎语' }).click();
+    const form = page.getByTestId('welcome-form');
+    await form.waitFor();
+    const preview = page.getByTestId('welcome-preview');
+    await preview.getByText('不发送欢迎语').waitFor();
+    await form.getByLabel('文字内容').fill('您好！我是您的专属美妆顾问，有任何问题随时问我～');
+    await form.getByRole('button', { name: '添加链接卡片' }).click();
+    await form.getByLabel('标题').fill('新客专享礼');
+    await form.getByLabel('链接地址').fill('not a link');
+    await form.getByLabel('描述').fill('首单立减 50 元');
+    await preview.getByText('您好！我是您的专属美妆顾问，有任何问题随时问我～').waitFor();
+    await preview.getByText('新客专享礼').waitFor();
+    await page.getByTestId('welcome-save').click();
+    await form.getByText('请输入以 http:// 或 https:// 开头的链接').waitFor();
+    await form.getByLabel('链接地址').fill('https://shop.example.com/new');
+    await page.getByTestId('welcome-save').click();
+    await page.getByText('欢迎语已保存').waitFor();
+    await screenshot(page, 'admin-welcome');
+    await page.reload();
+    await page.getByTestId('welcome-preview').getByText('新客专享礼').waitFor();
+  });
+
+  let wayUrl = '';
+  it('creates a multi-member contact way, shows its QR code and link, and counts an add', async () => {
+    await page.getByRole('menuitem', { name: '联系我/活码' }).click();
+    await page.getByRole('heading', { name: '联系我 / 渠道活码' }).waitFor();
+    await page.getByRole('button', { name: '新建联系我' }).first().click();
+    const drawer = dialog('新建联系我');
+    await drawer.getByLabel('名称').fill('淮海店海报');
+    await drawer.getByRole('combobox', { name: '成员' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: guide.name }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '陈导购' }).click();
+    await drawer.getByLabel('名称').click();
+    await drawer.getByLabel('每人每日添加上限').fill('20');
+    // 陈导购 only on weekday mornings (王小导 has no schedule: always offered)
+    await drawer.getByRole('switch', { name: '接待时段' }).click();
+    await drawer.getByRole('button', { name: '为成员设置时段' }).click();
+    await drawer.getByRole('combobox', { name: '成员', exact: true }).last().click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '陈导购' })
+      .click();
+    await drawer.getByLabel('渠道标识').fill('淮海店-海报');
+    await drawer.getByLabel('客户备注').fill('海报客户');
+    await drawer.getByRole('combobox', { name: '自动标签' }).click();
+    await page.locator('.ant-select-tree-title', { hasText: /^VIP$/ }).click();
+    await drawer.getByLabel('渠道标识').click();
+    await drawer.getByRole('switch', { name: '专属欢迎语' }).click();
+    await drawer.getByLabel('文字内容').fill('欢迎光临淮海店！扫码添加即送小样一份。');
+    await screenshot(page, 'admin-contact-way-edit-bottom');
+    await drawer.locator('.ant-drawer-body').evaluate((body) => body.scrollTo(0, 0));
+    await screenshot(page, 'admin-contact-way-edit');
+    await drawer.getByTestId('way-save').click();
+    await page.getByText('已创建“淮海店海报”，二维码和链接如下').waitFor();
+
+    // the QR code (a real image) and the link, with downloads
+    const qr = page.getByTestId('way-qr');
+    await qr.waitFor();
+    await expect.poll(() => qr.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    expect(await qr.getByRole('link', { name: /下载 SVG/ }).getAttribute('href')).toMatch(/\/qr\.svg$/);
+    wayUrl = (await qr.locator('.ant-typography').filter({ hasText: '/app/add/' }).first().textContent()) ?? '';
+    expect(wayUrl).toMatch(/\/app\/add\/[A-Za-z0-9_-]+$/);
+    expect(await qr.getByTestId('way-qr-adds').textContent()).toBe('0');
+    await screenshot(page, 'admin-contact-way-qr');
+    await page.keyboard.press('Escape');
+    await qr.waitFor({ state: 'detached' });
+
+    // a consumer scans it: the way counts the add
+    await addThroughLink(wayUrl, '扫码的小周');
+    await page.reload();
+    await page.getByTestId('way-adds-淮海店海报').getByText('1').waitFor();
+    const row = page.getByRole('row', { name: /淮海店海报/ });
+    await row.getByText('多人').waitFor();
+    await row.getByText('淮海店-海报').waitFor();
+    await row.getByText(/王小导、陈导购/).waitFor();
+    await row.getByText('每日 20 人').waitFor();
+    await screenshot(page, 'admin-contact-ways');
+
+    // the CSV export lists the way with its adds
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ways-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^联系我列表-.*\.csv$/);
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain('名称,类型,成员');
+    expect(csv).toMatch(/淮海店海报,多人,王小导 \/ 陈导购,淮海店-海报,海报客户,VIP,是,20,1,/);
+
+    // filter by member
+    await page.getByRole('combobox', { name: '成员' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '李店长' }).click();
+    await page.getByText('没有符合条件的联系我').waitFor();
+  });
+
+  it('lists the enterprise customers with owner, source and channel', async () => {
+    await page.getByRole('menuitem', { name: '客户总览' }).click();
+    await page.getByRole('heading', { name: '客户总览' }).waitFor();
+    const row = page.getByRole('row', { name: /海报客户/ });
+    await row.getByText(guide.name).waitFor();
+    await row.getByText('扫描渠道码').waitFor();
+    await row.getByText('淮海店-海报').waitFor();
+    await row.getByText('正常').waitFor();
+    await screenshot(page, 'admin-customers');
+    await page.getByRole('combobox', { name: '状态' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '已流失' }).click();
+    await page.getByText('没有符合条件的客户').waitFor();
+    await page.getByRole('combobox', { name: '状态' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '正常' }).click();
+    await page.getByRole('row', { name: /海报客户/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain('扫码的小周,海报客户,王小导');
+  });
+
+  it('sets the CRM link template with validation and an example', async () => {
+    await page.getByRole('menuitem', { name: '企业设置' }).click();
+    const form = page.getByTestId('crm-form');
+    await form.waitFor();
+    await form.getByLabel('链接模板').fill('https://crm.example.com/customers');
+    await form.getByTestId('crm-save').click();
+    await form.getByText('请填写不含空格、以 http(s) 开头且包含 {customerId} 或 {consumerId} 的地址').waitFor();
+    await form.getByLabel('链接模板').fill('https://crm.example.com/customers/{customerId}?from=rapport');
+    await form
+      .getByTestId('crm-sample')
+      .getByText(/^https:\/\/crm\.example\.com\/customers\/01JD8Z/)
+      .waitFor();
+    await form.getByTestId('crm-save').click();
+    await page.getByText('CRM 链接已保存').waitFor();
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-settings-crm');
+    await page.reload();
+    expect(await page.getByTestId('crm-form').getByLabel('链接模板').inputValue()).toBe(
+      'https://crm.example.com/customers/{customerId}?from=rapport',
+    );
+  });
+
   it('switches to English', async () => {
     await page.getByRole('menuitem', { name: '成员管理' }).click();
     await page.getByTestId('language-switch').click();
@@ -243,6 +494,26 @@ describe('admin console', () => {
       .getByText('Disabled')
       .waitFor();
     await screenshot(page, 'admin-members-en');
+    // the customer-contact pages in English
+    const pages = [
+      { menu: 'Customers', heading: 'Customers', shot: 'admin-customers-en' },
+      { menu: 'Contact ways', heading: 'Contact ways', shot: 'admin-contact-ways-en' },
+      { menu: 'Tag library', heading: 'Tag library', shot: 'admin-tags-en' },
+      { menu: 'Quick replies', heading: 'Quick replies', shot: 'admin-quick-replies-en' },
+      { menu: 'Welcome message', heading: 'Welcome message', shot: 'admin-welcome-en' },
+    ];
+    for (const p of pages) {
+      await page.getByRole('menuitem', { name: p.menu }).click();
+      await page.getByRole('heading', { name: p.heading, exact: true }).waitFor();
+      await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' });
+      await screenshot(page, p.shot);
+    }
+    await page.getByRole('menuitem', { name: 'Contact ways' }).click();
+    await page.getByRole('button', { name: 'QR code of 淮海店海报' }).click();
+    await page.getByTestId('way-qr').getByText('Download PNG').waitFor();
+    await screenshot(page, 'admin-contact-way-qr-en');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Members' }).click();
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.getByRole('heading', { name: '成员管理' }).waitFor();

@@ -7,11 +7,16 @@ import { NotFoundState } from '../common/antd/states';
 import { useSignOut } from '../common/session';
 import { AdminShell } from './AdminShell';
 import { CardsPage } from './cards/CardsPage';
+import { ContactWaysPage } from './contact-ways/ContactWaysPage';
+import { CustomersPage } from './customers/CustomersPage';
 import { MembersPage } from './members/MembersPage';
 import { OrgPage } from './org/OrgPage';
+import { QuickRepliesPage } from './quick-replies/QuickRepliesPage';
 import { SignInPage } from './SignInPage';
 import { SignUpPage } from './SignUpPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { TagsPage } from './tags/TagsPage';
+import { WelcomePage } from './welcome/WelcomePage';
 
 /** The enterprise admin console (管理后台) at /admin. */
 export default function AdminApp() {
@@ -44,6 +49,11 @@ function AdminConsole({ session }: { session: SignedInSession<'member'> }) {
         <Route path="members" element={<MembersPage />} />
         <Route path="cards" element={<CardsPage />} />
         <Route path="cards/:memberId" element={<CardsPage />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="contact-ways" element={<ContactWaysPage />} />
+        <Route path="tags" element={<TagsPage />} />
+        <Route path="quick-replies" element={<QuickRepliesPage />} />
+        <Route path="welcome" element={<WelcomePage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundState home="/admin" />} />
       </Routes>

@@ -1,4 +1,15 @@
-import { ApartmentOutlined, IdcardOutlined, SafetyCertificateFilled, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  ContactsOutlined,
+  IdcardOutlined,
+  QrcodeOutlined,
+  SafetyCertificateFilled,
+  SettingOutlined,
+  SmileOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import type { EnterpriseDto, SessionInfoDto } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Tag, Tooltip, Typography } from 'antd';
@@ -49,6 +60,11 @@ export function AdminShell({ session, children }: { session: SessionInfoDto; chi
     { key: 'org', icon: <ApartmentOutlined />, label: t('nav.org'), path: '/admin/org' },
     { key: 'members', icon: <TeamOutlined />, label: t('nav.members'), path: '/admin/members' },
     { key: 'cards', icon: <IdcardOutlined />, label: t('nav.cards'), path: '/admin/cards' },
+    { key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers'), path: '/admin/customers' },
+    { key: 'contact-ways', icon: <QrcodeOutlined />, label: t('nav.contactWays'), path: '/admin/contact-ways' },
+    { key: 'tags', icon: <TagsOutlined />, label: t('nav.tags'), path: '/admin/tags' },
+    { key: 'quick-replies', icon: <ThunderboltOutlined />, label: t('nav.quickReplies'), path: '/admin/quick-replies' },
+    { key: 'welcome', icon: <SmileOutlined />, label: t('nav.welcome'), path: '/admin/welcome' },
     { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings'), path: '/admin/settings' },
   ];
   const selectedKey = location.pathname.split('/')[2] ?? 'org';

@@ -1,4 +1,11 @@
-import type { BusinessCardDto, DepartmentDto, EnterpriseDto, ImportResultDto, MemberDto } from '@rapport/shared';
+import {
+  type BusinessCardDto,
+  type DepartmentDto,
+  type EnterpriseDto,
+  type ImportResultDto,
+  LIMITS,
+  type MemberDto,
+} from '@rapport/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from '../common/api';
 import { sessionKey } from '../common/session';
@@ -15,7 +22,7 @@ export interface MemberFilters {
   role?: MemberRole;
 }
 
-interface Page<T> {
+export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
@@ -25,6 +32,7 @@ export const adminKeys = {
   enterprise: ['admin', 'enterprise'] as const,
   departments: ['admin', 'departments'] as const,
   members: ['admin', 'members'] as const,
+  allMembers: ['admin', 'members', 'all'] as const,
   memberList: (filters: MemberFilters) => ['admin', 'members', 'list', filters] as const,
   member: (id: string) => ['admin', 'members', 'one', id] as const,
   card: (id: string) => ['admin', 'card', id] as const,
@@ -200,4 +208,23 @@ export function useUpdateCard() {
       void client.invalidateQueries({ queryKey: adminKeys.members });
     },
   });
+}
+
+// ---------- whole lists (pickers, name lookups, CSV exports) ----------
+
+/** Every row of a cursor-paged list, fetched in pages of the largest size the API allows. */
+export async function fetchAllPages<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<Page<T>>('GET', `${path}${query({ ...params, cursor, limit: LIMITS.pageSize })}`);
+    rows.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
+/** Every member of the enterprise: member pickers and member names in other lists. */
+export function useAllMembers() {
+  return useQuery({ queryKey: adminKeys.allMembers, queryFn: () => fetchAllPages<MemberDto>('/members') });
 }

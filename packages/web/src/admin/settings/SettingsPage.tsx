@@ -12,6 +12,7 @@ import { ErrorState, LoadingState } from '../../common/antd/states';
 import { useErrorMessage } from '../../common/i18n';
 import { VerificationTag } from '../AdminShell';
 import { type EnterprisePatch, useEnterprise, useUpdateEnterprise } from '../hooks';
+import { CrmLinkCard } from './CrmLinkCard';
 
 /** The schema's bounds of each customer limit (UpdateEnterpriseBody). */
 const BOUNDS = {
@@ -158,6 +159,9 @@ function SettingsForm({ enterprise }: { enterprise: EnterpriseDto }) {
             <Button onClick={() => form.setFieldsValue(toValues(enterprise))}>{t('cards.revert')}</Button>
           </Flex>
         </Form>
+        <div style={{ marginTop: 16 }}>
+          <CrmLinkCard />
+        </div>
       </Col>
       <Col xs={24} xl={9}>
         <Card
