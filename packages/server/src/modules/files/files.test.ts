@@ -14,7 +14,7 @@ import {
   signUpConsumer,
   signUpEnterprise,
 } from '../../../test/factories.js';
-import { describeEngines } from '../../../test/harness.js';
+import { createTestApp, describeEngines } from '../../../test/harness.js';
 import { registerJobHandlers } from '../../app.js';
 import { JobRunner } from '../../platform/jobs/index.js';
 import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
@@ -390,6 +390,33 @@ describeEngines('files', (ctx) => {
     });
   });
 
+  describe('surface', () => {
+    it('is in the OpenAPI document; thumbnails exist for images only; HEAD answers headers', async () => {
+      const spec = (await get('/api/openapi.json')).json();
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/files', '/api/v1/files/{id}', '/api/v1/files/{id}/thumbnail']),
+      );
+      const file = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: 'doc.pdf' }, pdf());
+      expect(file.thumbnailUrl).toBeNull();
+      expectError(await get(`${file.url}/thumbnail`, guide.cookie), 404, 'FILE_NOT_FOUND');
+      const head = await ctx.app.inject({ method: 'HEAD', url: file.url, headers: { cookie: guide.cookie } });
+      expect([head.statusCode, head.headers['content-length'], head.rawPayload.length]).toEqual([200, String(file.size), 0]);
+    });
+
+    it('operators do not upload; bad query parameters are 400 with the field', async () => {
+      const { signInOperator } = await import('../../../test/factories.js');
+      const operator = await signInOperator(ctx.app);
+      expectError(await upload(operator, { as: 'member', kind: 'file', name: 'a.pdf' }, pdf()), 401, 'UNAUTHENTICATED');
+      expectError(await upload(guide.cookie, { as: 'member', kind: 'video', name: 'a.mp4' }, pdf()), 400, 'VALIDATION_FAILED');
+      expectError(await upload(guide.cookie, { as: 'member', kind: 'file', name: ' ' }, pdf()), 400, 'VALIDATION_FAILED');
+      expectError(await upload(guide.cookie, { as: 'member', kind: 'file', name: 'x'.repeat(256) }, pdf()), 400, 'VALIDATION_FAILED');
+      expectError(await upload(guide.cookie, { as: 'member', kind: 'file' }, pdf()), 400, 'VALIDATION_FAILED');
+      // a path in the name is only a name
+      const named = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: '../../etc/passwd.txt' }, Buffer.from('x'));
+      expect(named.name).toBe('.._.._etc_passwd.txt');
+    });
+  });
+
   describe('cleanup', () => {
     it('deletes files never sent after 24 h (row and blobs) and keeps sent ones', async () => {
       const unsent = await uploadOk(guide.cookie, { as: 'member', kind: 'image', name: 'u.png' }, await png(30, 30));
@@ -420,9 +447,20 @@ describeEngines('files', (ctx) => {
     });
   });
 
-  it('an upload aborted mid-way leaves no row, no blob and no temporary file', async () => {
+  it('over real HTTP: a chunked upload is stored; one aborted mid-way leaves no row, no blob and no temporary file', async () => {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = ctx.app.server.address() as AddressInfo;
+    const image = await png(500, 100);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/files?as=member&kind=image&name=${encodeURIComponent('横幅.png')}`, {
+      method: 'POST',
+      headers: { cookie: guide.cookie, 'content-type': 'image/png' },
+      body: Readable.toWeb(Readable.from(chunks(image, 1000))) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as Uploaded;
+    expect([stored.name, stored.width, stored.height, stored.size]).toEqual(['横幅.png', 500, 100, image.length]);
+
     const before = await rowCount();
     const head = await png(10, 10);
     let midway: string[] = [];
@@ -480,5 +518,36 @@ describe('LocalDiskBlobStore', () => {
     fs.writeFileSync(path.join(root, 'tmp', 'stale'), 'x');
     expect(await blobs.sweep(60_000, Date.now() + 120_000)).toBe(1);
     fs.rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('FILES_DIR', () => {
+  it('puts uploads where it says, and buildApp accepts another store', async () => {
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-files-dir-'));
+    const built = await createTestApp('sqlite', { FILES_DIR: dir });
+    try {
+      expect(built.app.platform.config.filesDir).toBe(dir);
+      const consumer = await signUpConsumer(built.app);
+      const res = await built.app.inject({
+        method: 'POST',
+        url: '/api/v1/files?as=consumer&kind=file&name=a.txt',
+        headers: { cookie: consumer.cookie },
+        payload: Buffer.from('hello'),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(fs.existsSync((built.app.platform.storage as LocalDiskBlobStore).pathOf(res.json().id))).toBe(true);
+      expect((built.app.platform.storage as LocalDiskBlobStore).root).toBe(dir);
+    } finally {
+      await built.close();
+    }
+    const other = new LocalDiskBlobStore(path.join(dir, 'injected'));
+    const injected = await createTestApp('sqlite', {}, { storage: other });
+    try {
+      expect(injected.app.platform.storage).toBe(other);
+    } finally {
+      await injected.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
