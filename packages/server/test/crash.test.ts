@@ -84,10 +84,18 @@ for (const engine of engines()) {
       traffic.overRest(server, pairs[0].member, pairs[0].conversationId, 'rest0m');
       traffic.overRest(server, pairs[1].consumer, pairs[1].conversationId, 'rest1c');
 
-      await until(() => traffic.acked() >= KILL_AFTER_ACKS, `${KILL_AFTER_ACKS} acks`, 30_000);
-      const inFlightAtKill = sent.filter((s) => !s.ack && !s.refused).length;
-      const ackedAtKill = traffic.acked();
-      server.child.kill('SIGKILL');
+      // The kill comes in the same tick as an ack, so a server that acked before committing is caught
+      // with its batch still uncommitted.
+      let inFlightAtKill = 0;
+      let ackedAtKill = 0;
+      const killed = server;
+      traffic.onAck(() => {
+        if (ackedAtKill || traffic.acked() < KILL_AFTER_ACKS) return;
+        ackedAtKill = traffic.acked();
+        inFlightAtKill = sent.filter((s) => !s.ack && !s.refused).length;
+        killed.child.kill('SIGKILL');
+      });
+      await until(() => ackedAtKill > 0, `${KILL_AFTER_ACKS} acks`, 30_000);
       const exit = await server.exited;
       expect(exit.signal).toBe('SIGKILL');
       await traffic.stop();
@@ -217,11 +225,17 @@ class Traffic {
   private stopped = false;
   private readonly running: Array<Promise<void>> = [];
   private ackCount = 0;
+  private ackListener: () => void = () => {};
 
   constructor(private readonly sent: Sent[]) {}
 
   acked() {
     return this.ackCount;
+  }
+
+  /** Calls `listener` right after each ack is recorded. */
+  onAck(listener: () => void) {
+    this.ackListener = listener;
   }
 
   overWebSocket(socket: LiveSocket, sender: LiveUser, conversationId: string, prefix: string) {
@@ -248,6 +262,7 @@ class Traffic {
         const message = frame.data as { id: string; seq: number; clientId: string };
         s.ack = { id: message.id, seq: message.seq };
         this.ackCount++;
+        this.ackListener();
       } else {
         s.refused = frame.error.code;
       }
@@ -271,6 +286,7 @@ class Traffic {
           if (reply.status === 201 || reply.status === 200) {
             s.ack = { id: reply.body.id, seq: reply.body.seq };
             this.ackCount++;
+            this.ackListener();
           } else {
             s.refused = `${reply.status} ${JSON.stringify(reply.body)}`;
           }
