@@ -245,3 +245,381 @@ describe('Workspace (member)', () => {
     await context.close();
   });
 });
+
+interface GuideFixture {
+  code: string;
+  admin: ApiClient;
+  guide: ApiClient;
+  guideId: string;
+  /** The enterprise tag VIP (group 客户等级) and 新客. */
+  vip: string;
+  /** Customers by nickname: their consumer session and customer id. */
+  customers: Record<string, { consumer: ApiClient; customerId: string; consumerId: string }>;
+  /** A consumer found by phone, not yet a customer. */
+  strangerPhone: string;
+  /** A member who lacks customer-contact permission. */
+  blockedLogin: string;
+}
+
+async function newConsumer(nickname: string, phone?: string) {
+  const consumer = new ApiClient();
+  const created = await consumer.call<{ consumer: { id: string } }>('POST', '/consumers', {
+    account: unique('c.'),
+    ...(phone ? { phone } : {}),
+    nickname,
+    password: 'consumer-pass-1',
+  });
+  return { consumer, consumerId: created.consumer.id };
+}
+
+/**
+ * A verified enterprise with a contact-ready guide (王芳) who has three customers through a skipVerify
+ * way (one of whom deleted her), one consumer waiting on a way that needs her confirmation, enterprise
+ * tags, an enterprise quick reply, and a colleague without customer-contact permission.
+ */
+async function createGuideFixture(): Promise<GuideFixture> {
+  const admin = new ApiClient();
+  const code = unique('store-').toLowerCase();
+  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
+    enterpriseName: '悦享生活馆',
+    shortName: '悦享',
+    code,
+    adminName: '赵敏',
+    account: 'admin',
+    password: 'admin-pass-1',
+  });
+  const operator = new ApiClient();
+  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
+  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
+  const departments = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
+  const root = departments.data.find((d) => d.parentId === null)?.id ?? '';
+  const guideMember = await admin.call<{ id: string }>('POST', '/members', {
+    account: 'fang',
+    password: PASSWORD,
+    name: '王芳',
+    title: '门店导购',
+    departmentIds: [root],
+    realNameVerified: true,
+    customerContact: true,
+  });
+  await admin.call('POST', '/members', {
+    account: 'intern',
+    password: PASSWORD,
+    name: '李明',
+    departmentIds: [root],
+    realNameVerified: true,
+    customerContact: false,
+  });
+  const group = await admin.call<{ tags: { id: string; name: string }[] }>('POST', '/tag-groups', {
+    name: '客户等级',
+    tags: [{ name: 'VIP' }, { name: '新客' }],
+  });
+  await admin.call('POST', '/tag-groups', { name: '兴趣', tags: [{ name: '护肤' }, { name: '彩妆' }] });
+  const vip = group.tags.find((tag) => tag.name === 'VIP')?.id ?? '';
+  await admin.call('POST', '/quick-replies', {
+    scope: 'enterprise',
+    title: '门店地址',
+    text: '我们在南京东路 100 号 3 楼，欢迎到店体验！',
+  });
+
+  const guide = new ApiClient();
+  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: PASSWORD });
+  const open = await guide.call<{ url: string }>('POST', '/contact-ways', {
+    type: 'single',
+    name: '柜台海报',
+    skipVerify: true,
+    state: '春季展会',
+  });
+  const confirm = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '朋友圈', skipVerify: false });
+  const token = (url: string) => url.split('/').pop() ?? '';
+
+  const customers: GuideFixture['customers'] = {};
+  for (const nickname of ['林小姐', 'Tom Chen', '周先生']) {
+    const { consumer, consumerId } = await newConsumer(nickname);
+    await consumer.call('POST', `/contact-links/${token(open.url)}/add`);
+    customers[nickname] = { consumer, consumerId, customerId: '' };
+  }
+  const { data } = await guide.call<{ data: { id: string; consumer: { id: string; nickname: string } }[] }>('GET', '/customers');
+  for (const row of data) {
+    const entry = customers[row.consumer.nickname];
+    if (entry) entry.customerId = row.id;
+  }
+  // 周先生 deletes the guide: the relationship is lost.
+  await customers.周先生.consumer.call('DELETE', `/contacts/enterprise/${guideMember.id}`);
+  // A consumer asks through the way that needs confirmation.
+  const waiting = await newConsumer('等待的客户');
+  await waiting.consumer.call('POST', `/contact-links/${token(confirm.url)}/add`);
+  const strangerPhone = `139${String(Date.now()).slice(-8)}`;
+  await newConsumer('新朋友', strangerPhone);
+  return { code, admin, guide, guideId: guideMember.id, vip, customers, strangerPhone, blockedLogin: 'intern' };
+}
+
+async function signInAs(
+  page: Page,
+  code: string,
+  login: string,
+  labels = { enterprise: '企业 ID', login: '账号、手机号或邮箱', password: '密码' },
+) {
+  await page.getByLabel(labels.enterprise).fill(code);
+  await page.getByLabel(labels.login).fill(login);
+  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByTestId('signin-submit').click();
+}
+
+describe('Workspace: customers, chats and contact ways', () => {
+  let browser: Browser;
+  let fx: GuideFixture;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    fx = await createGuideFixture();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('on a desktop: lists customers with the lost one marked, filters, bulk-tags, edits a profile and accepts a request', async () => {
+    const context = await newContext(browser, DESKTOP, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/customers');
+    await signInAs(page, fx.code, 'fang');
+    const table = page.getByTestId('customer-table');
+    await table.waitFor();
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(3);
+    // The lost customer is marked with the reason.
+    const lost = table.locator('[data-testid="customer-name"][data-status="lost"]');
+    expect(await lost.innerText()).toContain('周先生');
+    expect(await lost.innerText()).toContain('已流失 · 删除');
+    expect(await table.innerText()).toContain('扫码 / 联系我 · 春季展会');
+    await screenshot(page, 'workspace-customers');
+
+    // Only the lost ones.
+    await page.getByTestId('filter-status').getByText('已流失').click();
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(1);
+    await page.getByTestId('filter-status').getByText('全部').click();
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(3);
+
+    // Bulk: select 林小姐 and Tom Chen, tag them VIP.
+    for (const name of ['林小姐', 'Tom Chen']) {
+      await table.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
+    }
+    await page.getByTestId('bulk-bar').waitFor();
+    expect(await page.getByTestId('bulk-bar').innerText()).toContain('已选 2 位');
+    await page.getByTestId('bulk-tag').click();
+    await page.getByRole('dialog').locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown').getByText('VIP', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'workspace-bulk-tag');
+    await page.getByTestId('bulk-apply').click();
+    await page.getByText('已为 2 位客户打标签').waitFor();
+    await expect.poll(() => table.locator('tr', { hasText: 'Tom Chen' }).innerText()).toContain('VIP');
+
+    // Filter by the tag: the two tagged ones.
+    await page.getByTestId('filter-tags').click();
+    await page.locator('.ant-select-dropdown').getByText('VIP', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(2);
+    await page.getByTestId('filter-tags').locator('.ant-select-clear').click({ force: true });
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(3);
+
+    // Search by nickname.
+    await page.getByPlaceholder('搜索备注、昵称或手机号').fill('Tom');
+    await page.getByPlaceholder('搜索备注、昵称或手机号').press('Enter');
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(1);
+
+    // The profile: edit notes, add a personal tag inline.
+    await table.locator('tr', { hasText: 'Tom Chen' }).getByTestId('customer-name').click();
+    const profile = page.getByTestId('customer-profile');
+    await profile.waitFor();
+    await profile.getByTestId('profile-edit').click();
+    const form = page.getByTestId('profile-form');
+    await form.getByLabel('备注名').fill('陈先生 · 老客');
+    await form.getByLabel('描述').fill('喜欢简约风格，每季度到店一次');
+    await form.getByLabel('公司').fill('上海某科技公司');
+    await form.getByLabel('电话号码').fill('+86 138 0000 1234');
+    await form.getByLabel('电话号码').press('Enter');
+    await form.getByTestId('profile-save').click();
+    await expect.poll(() => profile.getByTestId('profile-name').innerText()).toBe('陈先生 · 老客');
+    expect(await profile.innerText()).toContain('+8613800001234');
+    await profile.getByTestId('profile-add-tag').click();
+    await page.getByTestId('new-personal-tag').fill('爱喝咖啡');
+    await page.getByTestId('new-personal-tag').press('Enter');
+    await expect.poll(() => profile.getByTestId('profile-tags').innerText()).toContain('爱喝咖啡');
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'workspace-customer-profile');
+    await page.keyboard.press('Escape');
+
+    // Requests: accept the consumer waiting on the confirming way; they join the list.
+    await page.getByTestId('tab-requests').click();
+    const waiting = page.getByTestId('way-request');
+    await waiting.waitFor();
+    expect(await waiting.innerText()).toContain('等待的客户');
+    await page.getByText('你还没有发出过申请').waitFor();
+    await screenshot(page, 'workspace-requests');
+    await waiting.getByTestId('way-request-accept').click();
+    await page.getByText('等待的客户 已成为你的客户').waitFor();
+    await page.getByText('暂无待通过的申请').waitFor();
+
+    // Add a customer by phone number: the request shows under "Requests I sent".
+    await page.getByTestId('add-customer').click();
+    await page.getByTestId('add-lookup').locator('input').fill(fx.strangerPhone);
+    await page.getByTestId('add-lookup').locator('input').press('Enter');
+    await page.getByTestId('add-found').getByText('新朋友').waitFor();
+    await page.getByTestId('add-send').click();
+    await page.getByTestId('sent-requests').getByText('新朋友').waitFor();
+    expect(await page.getByTestId('sent-requests').innerText()).toContain('等待验证');
+    // The accepted consumer is a customer now.
+    await page.getByRole('tab', { name: '我的客户' }).click();
+    await page.getByPlaceholder('搜索备注、昵称或手机号').fill('');
+    await expect.poll(() => table.getByTestId('customer-name').count()).toBe(4);
+    await context.close();
+  });
+
+  it('on a desktop: creates a contact way with its QR code and link, and chats with a quick reply beside the profile', async () => {
+    const context = await newContext(browser, DESKTOP, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/contact-ways');
+    await signInAs(page, fx.code, 'fang');
+    await page.getByTestId('contact-ways').waitFor();
+    await page.getByTestId('way-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('门店收银台');
+    await dialog.getByLabel('渠道').fill('收银台立牌');
+    await dialog.getByLabel('欢迎语').fill('您好，我是悦享生活馆的王芳，很高兴为您服务！');
+    await dialog.getByTestId('way-tags').click();
+    await page.locator('.ant-select-dropdown').getByText('新客', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByLabel('自动备注').fill('收银台客户');
+    await page.getByTestId('way-save').click();
+    const way = page.getByTestId('contact-way').filter({ hasText: '门店收银台' });
+    await way.waitFor();
+    expect(await way.innerText()).toContain('收银台立牌');
+    expect(await way.innerText()).toContain('新客');
+    expect(await way.getByTestId('way-url').innerText()).toContain('/app/add/');
+    // The QR image really loads.
+    await expect.poll(() => way.getByTestId('way-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'workspace-contact-ways');
+
+    // Chats: 林小姐 writes; the unread badge shows, the conversation opens beside her profile.
+    const lin = fx.customers.林小姐;
+    const { data } = await lin.consumer.call<{ data: { id: string }[] }>('GET', '/conversations?as=consumer');
+    const conversationId = data[0]?.id ?? '';
+    await lin.consumer.call('POST', `/conversations/${conversationId}/messages?as=consumer`, {
+      clientId: unique('m'),
+      kind: 'text',
+      body: { text: '你好，请问周末店里有活动吗？😊' },
+    });
+    await expect.poll(() => page.getByTestId('nav-unread').innerText(), { timeout: 10_000 }).toContain('1');
+    await page.getByRole('menuitem', { name: /消息/ }).click();
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
+    await page.getByText('你好，请问周末店里有活动吗？😊').waitFor();
+    await page.getByTestId('customer-profile').waitFor();
+    expect(await page.getByTestId('customer-profile').innerText()).toContain('VIP');
+
+    // A quick reply fills the input; send it; 林小姐 reads it and the mark turns "已读".
+    await page.getByTestId('quick-button').click();
+    await page.getByTestId('quick-replies').getByTestId('quick-item').filter({ hasText: '门店地址' }).waitFor();
+    await screenshot(page, 'workspace-quick-replies');
+    await page.getByTestId('quick-replies').getByTestId('quick-item').filter({ hasText: '门店地址' }).click();
+    expect(await page.getByTestId('chat-input').inputValue()).toBe('我们在南京东路 100 号 3 楼，欢迎到店体验！');
+    await page.getByTestId('chat-send').click();
+    const mine = page.locator('[data-testid="msg"][data-mine="true"]').last();
+    await expect.poll(() => mine.getAttribute('data-state')).toBe('sent');
+    expect(await mine.getByTestId('msg-read').innerText()).toBe('未读');
+    const seq = Number(await mine.getAttribute('data-seq'));
+    await lin.consumer.call('POST', `/conversations/${conversationId}/read?as=consumer`, { seq });
+    await expect.poll(() => mine.getByTestId('msg-read').innerText(), { timeout: 10_000 }).toBe('已读');
+
+    // Quote her message and reply with an emoji.
+    const theirs = page.locator('[data-testid="msg"][data-mine="false"]').last();
+    await theirs.hover();
+    await theirs.getByTestId('msg-more').click();
+    await page.getByRole('menuitem', { name: '引用' }).click();
+    await page.getByTestId('composer-quote').waitFor();
+    await page.getByTestId('chat-input').fill('有的，周六全场八折 ');
+    await page.getByTestId('emoji-button').click();
+    await page.getByTestId('emoji-panel').waitFor();
+    await screenshot(page, 'workspace-chat-emoji');
+    await page.getByTestId('emoji-panel').getByText('🎉').click();
+    await page.getByTestId('chat-send').click();
+    const quoted = page.locator('[data-testid="msg"][data-mine="true"]').last();
+    await quoted.getByTestId('msg-quote').waitFor();
+    expect(await quoted.innerText()).toContain('有的，周六全场八折 🎉');
+    await expect.poll(() => quoted.getAttribute('data-state')).toBe('sent');
+
+    // Recall within two minutes.
+    await quoted.hover();
+    await quoted.getByTestId('msg-more').click();
+    await page.getByRole('menuitem', { name: '撤回' }).click();
+    await page.getByTestId('msg-recalled').getByText('你撤回了一条消息').waitFor();
+    await screenshot(page, 'workspace-chat');
+
+    // The lost customer's conversation: why, and no input.
+    await page.getByTestId('conversation').filter({ hasText: '周先生' }).click();
+    await page.getByTestId('chat-closed').waitFor();
+    await expect.poll(() => page.getByTestId('chat-closed').innerText()).toContain('该客户已将你删除');
+    expect(await page.getByTestId('chat-input').count()).toBe(0);
+    await screenshot(page, 'workspace-chat-lost');
+    await context.close();
+  });
+
+  it('on a phone in English: customers as cards, contact ways, chats full screen; no sideways scrolling', async () => {
+    const context = await newContext(browser, PHONE, 'en');
+    const page = await context.newPage();
+    await page.goto('/work/customers');
+    await signInAs(page, fx.code, 'fang', { enterprise: 'Enterprise ID', login: 'Account, phone or email', password: 'Password' });
+    await page.getByTestId('customer-cards').waitFor();
+    expect(await page.getByTestId('customer-cards').innerText()).toContain('Lost · deleted you');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workspace-customers-phone-en');
+
+    await page.getByTestId('tab-contactWays').click();
+    await page.getByTestId('contact-way').first().waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('way-qr')
+          .first()
+          .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(100);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workspace-contact-ways-phone-en');
+
+    await page.getByTestId('tab-chats').click();
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
+    await page.getByTestId('chat-input').waitFor();
+    // Full screen: no tab bar while a conversation is open.
+    expect(await page.getByTestId('tab-home').count()).toBe(0);
+    await page.getByTestId('chat-input').fill('See you on Saturday! 😊');
+    await page.getByTestId('chat-send').click();
+    await expect.poll(() => page.locator('[data-testid="msg"][data-mine="true"]').last().getAttribute('data-state')).toBe('sent');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workspace-chat-phone-en');
+    await page.getByTestId('chat-profile').click();
+    await page.getByTestId('customer-profile').waitFor();
+    // Let the drawer finish sliding in.
+    await expect.poll(async () => (await page.getByTestId('customer-profile').boundingBox())?.x).toBeLessThan(40);
+    await screenshot(page, 'workspace-profile-phone-en');
+    await context.close();
+  });
+
+  it('explains a gate refusal with a link to the checklist on Home', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/customers');
+    await signInAs(page, fx.code, fx.blockedLogin);
+    await page.getByTestId('customers-gate').waitFor();
+    await page.getByTestId('add-customer').click();
+    await page.getByTestId('add-lookup').locator('input').fill(fx.strangerPhone);
+    await page.getByTestId('add-lookup').locator('input').press('Enter');
+    await page.getByTestId('add-send').click();
+    const refusal = page.getByTestId('gate-refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('你暂时无法使用客户联系');
+    await screenshot(page, 'workspace-gate-refusal');
+    await refusal.getByRole('link', { name: '查看首页的检查清单' }).click();
+    await page.getByTestId('gate-checklist').waitFor();
+    await context.close();
+  });
+});

@@ -9,6 +9,8 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MessageFilled,
+  MessageOutlined,
   QrcodeOutlined,
 } from '@ant-design/icons';
 import type { EnterpriseDto, MemberDto } from '@rapport/shared';
@@ -19,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ChangePasswordModal } from '../common/antd/ChangePasswordModal';
 import { Brand, LanguageSwitch } from '../common/antd/DesktopShell';
+import { useChatEvents, useChatMe, useChatSync, useConversations } from '../common/chat';
 import { useErrorMessage } from '../common/i18n';
 import { EnterpriseBadge } from '../common/mobile/BusinessCardView';
 import { useLiveConnection } from '../common/mobile/live';
@@ -29,6 +32,7 @@ import { LiveContext, STATUS_COLOR, useIsDesktop } from './layout';
 
 const TABS = [
   { key: 'home', path: '/work', icon: <HomeOutlined />, activeIcon: <HomeFilled /> },
+  { key: 'chats', path: '/work/chats', icon: <MessageOutlined />, activeIcon: <MessageFilled /> },
   { key: 'customers', path: '/work/customers', icon: <ContactsOutlined />, activeIcon: <ContactsFilled /> },
   { key: 'contactWays', path: '/work/contact-ways', icon: <QrcodeOutlined />, activeIcon: <QrcodeOutlined /> },
   { key: 'card', path: '/work/card', icon: <IdcardOutlined />, activeIcon: <IdcardFilled /> },
@@ -47,7 +51,15 @@ function useActiveTab() {
  */
 export function WorkspaceShell({ member, enterprise, children }: { member: MemberDto; enterprise: EnterpriseDto; children: ReactNode }) {
   const desktop = useIsDesktop();
-  const { status, restart } = useLiveConnection('member', member.id);
+  const me = useChatMe('member', member.id);
+  // Chat events update the conversation and message caches in place; a reconnect resends and resyncs.
+  const { status, restart } = useLiveConnection('member', member.id, useChatEvents(me));
+  useChatSync(me, status);
+  const { totalUnread } = useConversations('member');
+  const { pathname } = useLocation();
+  const chats = /^\/work\/chats(\/|$)/.test(pathname);
+  // A phone shows an open conversation full screen, without the tab bar (like the 企业微信 app).
+  const immersive = !desktop && /^\/work\/chats\/[^/]+/.test(pathname);
   const queryClient = useQueryClient();
   // The card repeats the member's name and title and the enterprise's badge: when the session
   // brings news of either (an admin's edit, verification), the card is refetched too.
@@ -63,11 +75,11 @@ export function WorkspaceShell({ member, enterprise, children }: { member: Membe
     <LiveContext.Provider value={status}>
       {desktop ? (
         <Layout style={{ minHeight: '100dvh' }}>
-          <SideNav admin={member.role === 'admin'} />
+          <SideNav admin={member.role === 'admin'} unread={totalUnread} />
           <Layout>
             {header}
             <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-              <div style={{ maxWidth: 1080, margin: '0 auto' }}>{children}</div>
+              <div style={{ maxWidth: chats ? 1400 : 1080, margin: '0 auto' }}>{children}</div>
             </Layout.Content>
           </Layout>
         </Layout>
@@ -75,10 +87,13 @@ export function WorkspaceShell({ member, enterprise, children }: { member: Membe
         // A phone app shell: header and tab bar stay put, the page scrolls between them.
         <Layout style={{ height: '100dvh', overflow: 'hidden' }}>
           {header}
-          <Layout.Content data-testid="work-scroll" style={{ padding: '12px 12px 24px', minWidth: 0, minHeight: 0, overflowY: 'auto' }}>
+          <Layout.Content
+            data-testid="work-scroll"
+            style={{ padding: immersive ? 0 : '12px 12px 24px', minWidth: 0, minHeight: 0, overflowY: immersive ? 'hidden' : 'auto' }}
+          >
             {children}
           </Layout.Content>
-          <TabBar />
+          {immersive ? null : <TabBar unread={totalUnread} />}
         </Layout>
       )}
       <ChangePasswordModal kind="member" open={passwordOpen} onClose={() => setPasswordOpen(false)} onChanged={restart} />
@@ -86,11 +101,28 @@ export function WorkspaceShell({ member, enterprise, children }: { member: Membe
   );
 }
 
-function SideNav({ admin }: { admin: boolean }) {
+/** The unread count beside Chats. */
+function UnreadBadge({ count }: { count: number }) {
+  return <Badge count={count} size="small" overflowCount={99} data-testid="nav-unread" />;
+}
+
+function SideNav({ admin, unread }: { admin: boolean; unread: number }) {
   const { t } = useTranslation('work');
   const navigate = useNavigate();
   const active = useActiveTab();
-  const items: MenuProps['items'] = TABS.map((tab) => ({ key: tab.key, icon: tab.icon, label: t(`nav.${tab.key}`) }));
+  const items: MenuProps['items'] = TABS.map((tab) => ({
+    key: tab.key,
+    icon: tab.icon,
+    label:
+      tab.key === 'chats' ? (
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+          {t(`nav.${tab.key}`)}
+          <UnreadBadge count={unread} />
+        </span>
+      ) : (
+        t(`nav.${tab.key}`)
+      ),
+  }));
   return (
     <Layout.Sider width={216} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
       <div style={{ position: 'sticky', top: 0 }}>
@@ -123,7 +155,7 @@ function SideNav({ admin }: { admin: boolean }) {
   );
 }
 
-function TabBar() {
+function TabBar({ unread }: { unread: number }) {
   const { t } = useTranslation('work');
   const active = useActiveTab();
   return (
@@ -158,7 +190,17 @@ function TabBar() {
               textDecoration: 'none',
             }}
           >
-            <span style={{ fontSize: 22, lineHeight: 1 }}>{on ? tab.activeIcon : tab.icon}</span>
+            <span style={{ fontSize: 22, lineHeight: 1 }}>
+              {tab.key === 'chats' ? (
+                <Badge count={unread} size="small" overflowCount={99} offset={[4, 0]} data-testid="tab-unread">
+                  <span style={{ fontSize: 22, color: on ? '#1677ff' : '#8c8c8c' }}>{on ? tab.activeIcon : tab.icon}</span>
+                </Badge>
+              ) : on ? (
+                tab.activeIcon
+              ) : (
+                tab.icon
+              )}
+            </span>
             {t(`nav.${tab.key}`)}
           </Link>
         );

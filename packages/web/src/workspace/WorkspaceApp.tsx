@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { AntdProvider } from '../common/antd/AntdProvider';
 import { ErrorState, NotFoundState, PageSkeleton } from '../common/antd/states';
 import { CardPage } from './CardPage';
+import { ChatsPage } from './chat/ChatsPage';
 import { ContactWaysPage } from './contact-ways/ContactWaysPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { HomePage } from './HomePage';
@@ -13,8 +14,8 @@ import { WorkspaceShell } from './Shell';
 import { SignInPage } from './SignInPage';
 
 /**
- * The member Workspace (the 企业微信 app analogue) at /work: sign-in, then Home, Customers, Contact
- * ways and My card in a shell that is a side nav on desktop and a bottom tab bar on phones.
+ * The member Workspace (the 企业微信 app analogue) at /work: sign-in, then Home, Chats, Customers,
+ * Contact ways and My card in a shell that is a side nav on desktop and a bottom tab bar on phones.
  */
 export default function WorkspaceApp() {
   const { t } = useTranslation('work');
@@ -47,7 +48,9 @@ function SessionGate() {
     <WorkspaceShell member={info.member} enterprise={info.enterprise}>
       <Routes>
         <Route index element={<HomePage member={info.member} enterprise={info.enterprise} />} />
-        <Route path="customers" element={<CustomersPage member={info.member} enterprise={info.enterprise} chatEnabled={false} />} />
+        <Route path="customers" element={<CustomersPage member={info.member} enterprise={info.enterprise} chatEnabled />} />
+        <Route path="chats" element={<ChatsPage member={info.member} />} />
+        <Route path="chats/:conversationId" element={<ChatsPage member={info.member} />} />
         <Route path="contact-ways" element={<ContactWaysPage />} />
         <Route path="card" element={<CardPage member={info.member} />} />
         <Route path="*" element={<NotFoundState home="/work" />} />

@@ -128,8 +128,15 @@ function WayCard({ way, onEdit }: { way: ContactWayDto; onEdit: () => void }) {
         </span>
       }
     >
-      <div style={{ display: 'flex', gap: 20, flexWrap: desktop ? 'nowrap' : 'wrap', alignItems: 'flex-start' }}>
-        <div style={{ flex: 'none', display: 'grid', gap: 8, justifyItems: 'center', margin: desktop ? 0 : '0 auto' }}>
+      <div
+        style={{
+          display: 'flex',
+          gap: desktop ? 20 : 16,
+          flexDirection: desktop ? 'row' : 'column',
+          alignItems: desktop ? 'flex-start' : 'stretch',
+        }}
+      >
+        <div style={{ flex: 'none', display: 'grid', gap: 8, justifyItems: 'center' }}>
           <img
             src={`${qr}.png`}
             alt={t('ways.qrAlt', { name: way.name })}
@@ -147,7 +154,7 @@ function WayCard({ way, onEdit }: { way: ContactWayDto; onEdit: () => void }) {
             </Button>
           </span>
         </div>
-        <div style={{ flex: 1, minWidth: 0 }}>
+        <div style={{ flex: 1, minWidth: 0, width: '100%' }}>
           <Typography.Paragraph
             copyable={{ text: way.url, tooltips: [t('ways.copy'), t('ways.copied')] }}
             style={{ marginBottom: 12, overflowWrap: 'anywhere' }}

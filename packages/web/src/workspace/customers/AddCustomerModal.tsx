@@ -84,7 +84,7 @@ export function AddCustomerModal({ open, onClose }: { open: boolean; onClose: ()
             placeholder={t('add.messagePlaceholder')}
             aria-label={t('add.message')}
           />
-          {send.isError ? <ErrorAlert error={send.error} /> : null}
+          {send.isError ? <ErrorAlert error={send.error} style={{ marginTop: 8 }} /> : null}
           <Button type="primary" block onClick={request} loading={send.isPending} data-testid="add-send">
             {t('add.send')}
           </Button>

@@ -1,11 +1,11 @@
 import type { ContactWayRequestDto, CustomerRequestDto, CustomerRequestStatusT } from '@rapport/shared';
-import { Avatar, Button, Card, Tag, Typography } from 'antd';
+import { App, Avatar, Button, Card, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/antd/format';
 import { EmptyState, ErrorState, LoadingState } from '../../common/antd/states';
 import { ErrorAlert } from './GateAlert';
-import { useAcceptWayRequest, useSentRequests, useWayRequests } from './hooks';
+import { useAcceptWayRequest, useDeclineWayRequest, useSentRequests, useWayRequests } from './hooks';
 
 const STATUS_COLOR: Record<CustomerRequestStatusT, string> = {
   pending: 'processing',
@@ -50,8 +50,11 @@ function Incoming() {
 
 function IncomingRow({ request }: { request: ContactWayRequestDto }) {
   const { t, i18n } = useTranslation('work');
+  const { message } = App.useApp();
   const accept = useAcceptWayRequest();
-  const [accepted, setAccepted] = useState(false);
+  const decline = useDeclineWayRequest();
+  const [done, setDone] = useState<'accepted' | 'declined'>();
+  const error = accept.error ?? decline.error;
   return (
     <div data-testid="way-request" style={{ display: 'grid', gap: 8 }}>
       <Row
@@ -59,19 +62,41 @@ function IncomingRow({ request }: { request: ContactWayRequestDto }) {
         avatarUrl={null}
         detail={formatDateTime(request.createdAt, i18n.language)}
         action={
-          <Button
-            type="primary"
-            size="small"
-            loading={accept.isPending}
-            disabled={accepted}
-            onClick={() => accept.mutate(request.id, { onSuccess: () => setAccepted(true) })}
-            data-testid="way-request-accept"
-          >
-            {accepted ? t('requests.accepted') : t('requests.accept')}
-          </Button>
+          done ? (
+            <Tag style={{ marginInlineEnd: 0 }}>{t(`requests.${done}`)}</Tag>
+          ) : (
+            <span style={{ display: 'inline-flex', gap: 8 }}>
+              <Button
+                size="small"
+                loading={decline.isPending}
+                disabled={accept.isPending}
+                onClick={() => decline.mutate(request.id, { onSuccess: () => setDone('declined') })}
+                data-testid="way-request-decline"
+              >
+                {t('requests.decline')}
+              </Button>
+              <Button
+                type="primary"
+                size="small"
+                loading={accept.isPending}
+                disabled={decline.isPending}
+                onClick={() =>
+                  accept.mutate(request.id, {
+                    onSuccess: () => {
+                      setDone('accepted');
+                      void message.success(t('requests.acceptedToast', { name: request.consumerNickname }));
+                    },
+                  })
+                }
+                data-testid="way-request-accept"
+              >
+                {t('requests.accept')}
+              </Button>
+            </span>
+          )
         }
       />
-      {accept.isError ? <ErrorAlert error={accept.error} /> : null}
+      {error ? <ErrorAlert error={error} /> : null}
     </div>
   );
 }

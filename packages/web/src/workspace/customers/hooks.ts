@@ -170,3 +170,12 @@ export function useAcceptWayRequest() {
     },
   });
 }
+
+export function useDeclineWayRequest() {
+  const call = useSessionApi('member');
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call('POST', `/contact-way-requests/${id}/decline`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: customerKeys.wayRequests }),
+  });
+}
