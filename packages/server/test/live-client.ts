@@ -52,7 +52,17 @@ export interface ServerProcess {
  * once /api/health answers. The child is the server itself (no npm wrapper), so SIGKILL hits it.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const port = await freePort();
+  // The free port may be taken by someone else before the child listens: try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort(), timeoutMs);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number, timeoutMs: number): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', 'start'], {
     cwd: ROOT,
