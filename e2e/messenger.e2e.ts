@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
@@ -208,6 +209,32 @@ describe('Messenger (consumer, phone)', () => {
     await context.close();
   });
 });
+
+/** A small PNG (a colour gradient) made here, so the upload test needs no fixture file. */
+function gradientPng(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([length, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /** A tiny API client for test data: JSON in and out, cookies kept per principal. */
 class ApiClient {
@@ -492,6 +519,28 @@ describe('Messenger chat (consumer, phone)', () => {
     await annaPage.getByText('你撤回了一条消息').waitFor();
     await benPage.getByText('安娜 recalled a message').waitFor();
     expect(await benPage.getByText('发错了，这条撤回').count()).toBe(0);
+
+    // A photo and a file: uploaded, sent, and shown to Ben (thumbnail, name and size).
+    await annaPage.getByTestId('composer-attach').click();
+    await annaPage.getByTestId('attach-panel').waitFor();
+    await screenshot(annaPage, 'messenger-chat-attach');
+    await annaPage
+      .getByTestId('attach-image-input')
+      .setInputFiles({ name: '展览海报.png', mimeType: 'image/png', buffer: gradientPng(240, 160) });
+    await annaPage.locator('.rp-bubble-mine img').waitFor();
+    await expect
+      .poll(() => annaPage.locator('.rp-bubble-mine img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+    await benPage.locator('[data-testid="bubble"] button[aria-label="Open the picture"]').waitFor();
+    await annaPage.getByTestId('composer-attach').click();
+    await annaPage.getByTestId('attach-file-input').setInputFiles({
+      name: '路线.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('地铁 2 号线南京东路站 3 号口出，步行 5 分钟。\n'.repeat(40)),
+    });
+    await benPage.getByTestId('bubble-file').waitFor();
+    expect(await benPage.getByTestId('bubble-file').innerText()).toContain('路线.txt');
+    expect(await benPage.getByTestId('bubble-file').innerText()).toMatch(/\d+ (B|KB)/);
 
     // A send while the network is down fails and is resent by itself once the connection is back.
     await annaContext.setOffline(true);

@@ -1,4 +1,12 @@
-import { EnvironmentOutlined, ExclamationCircleFilled, FileOutlined, LinkOutlined, PauseOutlined, SoundOutlined } from '@ant-design/icons';
+import {
+  EnvironmentOutlined,
+  ExclamationCircleFilled,
+  FileOutlined,
+  LinkOutlined,
+  PauseOutlined,
+  PictureOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
 import { type ChatMessageDto, fileThumbnailUrl, fileUrl } from '@rapport/shared';
 import { DotLoading, ImageViewer } from 'antd-mobile';
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
@@ -47,7 +55,7 @@ const panel: CSSProperties = {
 function ImageBubble({ body }: { body: Record<string, unknown> }) {
   const { t } = useTranslation('app');
   const id = str(body.fileId);
-  const [src, setSrc] = useState(fileThumbnailUrl(id));
+  const [src, setSrc] = useState<string | null>(fileThumbnailUrl(id));
   const width = num(body.width);
   const height = num(body.height);
   // Reserve the picture's shape before it loads so the list does not jump.
@@ -69,12 +77,20 @@ function ImageBubble({ body }: { body: Record<string, unknown> }) {
       }}
       aria-label={t('chat.openImage')}
     >
-      <img
-        src={src}
-        alt={str(body.name)}
-        onError={() => setSrc((current) => (current === fileUrl(id) ? current : fileUrl(id)))}
-        style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }}
-      />
+      {src ? (
+        <img
+          src={src}
+          alt={str(body.name)}
+          // No thumbnail (an animated GIF, say): the picture itself; neither: say so instead of a broken image.
+          onError={() => setSrc((current) => (current === fileUrl(id) ? null : fileUrl(id)))}
+          style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }}
+        />
+      ) : (
+        <span style={{ display: 'grid', placeItems: 'center', height: '100%', padding: 8, fontSize: 12, color: '#8c8c8c' }}>
+          <PictureOutlined style={{ fontSize: 28 }} />
+          {t('chat.imageUnavailable')}
+        </span>
+      )}
     </button>
   );
 }

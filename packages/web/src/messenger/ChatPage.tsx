@@ -1,4 +1,4 @@
-import { CloseOutlined, MoreOutlined, SmileOutlined } from '@ant-design/icons';
+import { CloseOutlined, FileOutlined, MoreOutlined, PictureOutlined, PlusCircleOutlined, SmileOutlined } from '@ant-design/icons';
 import type { BusinessCardDto } from '@rapport/shared';
 import { CHAT_LIMITS, type ChatMessageDto, type ConversationDto } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import {
   mayRecall,
   needsTimeSeparator,
   newestSeqOf,
+  uploadFile,
   useConversation,
   useMarkRead,
   useMessages,
@@ -263,6 +264,17 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
             send({ kind: 'text', body: { text }, quoteSeq: quote?.seq });
             setQuote(null);
           }}
+          onAttach={async (kind, file) => {
+            Toast.show({ icon: 'loading', content: t('chat.uploading'), duration: 0 });
+            try {
+              const stored = await uploadFile(me.as, kind, file);
+              Toast.clear();
+              send({ kind, body: stored.attachment, quoteSeq: quote?.seq });
+              setQuote(null);
+            } catch (error) {
+              Toast.show({ icon: 'fail', content: errorMessage(error) });
+            }
+          }}
           quote={quote ? `${isMine(quote, me) ? t('chat.me') : name}: ${describe(quote)}` : null}
           onClearQuote={() => setQuote(null)}
         />
@@ -319,11 +331,33 @@ function Bubble({
   );
 }
 
-function Composer({ onSend, quote, onClearQuote }: { onSend: (text: string) => void; quote: string | null; onClearQuote: () => void }) {
+function Composer({
+  onSend,
+  onAttach,
+  quote,
+  onClearQuote,
+}: {
+  onSend: (text: string) => void;
+  onAttach: (kind: 'image' | 'file', file: File) => Promise<void>;
+  quote: string | null;
+  onClearQuote: () => void;
+}) {
   const { t } = useTranslation('app');
   const [text, setText] = useState('');
-  const [emojiOpen, setEmojiOpen] = useState(false);
+  const [panel, setPanel] = useState<'emoji' | 'attach' | null>(null);
+  const emojiOpen = panel === 'emoji';
+  const setEmojiOpen = (update: boolean | ((open: boolean) => boolean)) =>
+    setPanel((current) => ((typeof update === 'function' ? update(current === 'emoji') : update) ? 'emoji' : null));
   const input = useRef<HTMLTextAreaElement>(null);
+  const picture = useRef<HTMLInputElement>(null);
+  const anyFile = useRef<HTMLInputElement>(null);
+  const pick = (kind: 'image' | 'file') => (event: React.ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setPanel(null);
+    void onAttach(kind, file);
+  };
   const canSend = /\S/.test(text);
   const submit = () => {
     if (!canSend) return;
@@ -387,8 +421,44 @@ function Composer({ onSend, quote, onClearQuote }: { onSend: (text: string) => v
           <Button color="primary" size="small" onClick={submit} data-testid="composer-send" style={{ flex: 'none' }}>
             {t('chat.send')}
           </Button>
-        ) : null}
+        ) : (
+          <button
+            type="button"
+            className="rp-icon-button rp-composer-icon"
+            aria-label={t('chat.attach')}
+            aria-pressed={panel === 'attach'}
+            data-testid="composer-attach"
+            onClick={() => setPanel((current) => (current === 'attach' ? null : 'attach'))}
+          >
+            <PlusCircleOutlined />
+          </button>
+        )}
       </div>
+      {panel === 'attach' ? (
+        <div className="rp-attach-panel" data-testid="attach-panel">
+          <button type="button" onClick={() => picture.current?.click()} data-testid="attach-image">
+            <span className="rp-attach-tile">
+              <PictureOutlined />
+            </span>
+            {t('chat.photo')}
+          </button>
+          <button type="button" onClick={() => anyFile.current?.click()} data-testid="attach-file">
+            <span className="rp-attach-tile">
+              <FileOutlined />
+            </span>
+            {t('chat.file')}
+          </button>
+        </div>
+      ) : null}
+      <input
+        ref={picture}
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        hidden
+        onChange={pick('image')}
+        data-testid="attach-image-input"
+      />
+      <input ref={anyFile} type="file" hidden onChange={pick('file')} data-testid="attach-file-input" />
       {emojiOpen ? (
         <div className="rp-emoji-grid" data-testid="emoji-grid">
           {EMOJI.map((emoji) => (

@@ -25,6 +25,8 @@
  * - `describeMessage(t, message, { cardName, recalledBy })` with `t` of the `common` namespace:
  *   "text", "[Image]", "[File] name", "[Voice] 0:12", "[Link] title", "[Location] name", "[Card] name",
  *   or the recall notice; `formatDuration(ms)`, `formatSize(bytes)`.
+ * - `uploadFile(as, 'image' | 'file' | 'voice', file, { name?, durationMs? })` → the stored file; send
+ *   `{ kind, body: stored.attachment }`.
  * - Lower level: `chatKeys`, `applyChatEvent(client, me, event)`, `applyMessage`, `updateConversation`.
  */
 import { useMemo } from 'react';
@@ -64,6 +66,7 @@ export {
   withMessage,
   withRead,
 } from './merge';
+export { uploadFile } from './upload';
 
 /** The stable identity object every chat hook takes. */
 export function useChatMe(as: ChatAs, id: string): ChatMe {
