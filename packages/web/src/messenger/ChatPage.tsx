@@ -113,7 +113,7 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
   const recall = useRecall(me, conversation.id);
   const [quote, setQuote] = useState<ChatMessageDto | null>(null);
   const items = messages.items;
-  useMarkRead(me, conversation, newestSeqOf(items));
+  useMarkRead(me, conversation, newestSeqOf(items, me));
 
   const name = peer?.name ?? '';
   const stored = items.filter((i) => i.state === 'sent').map((i) => i.message);

@@ -17,6 +17,7 @@ import {
   type ChatItem,
   type ChatMe,
   canRecall,
+  isMine,
   type MessageWindow,
   mergeMessages,
   type OutboxEntry,
@@ -279,11 +280,14 @@ export function useRecall(me: ChatMe, conversationId: string) {
 export const mayRecall = (message: ChatMessageDto, conversation: Pick<ConversationDto, 'peers'>, me: ChatMe, now = Date.now()) =>
   canRecall(message, conversation, me, RECALL_WINDOWS, now);
 
-/** The seq of the newest stored message of a window (what "read up to" sends). */
-export const newestSeqOf = (items: readonly ChatItem[]) => {
+/**
+ * The seq of the newest stored message of a window (what "read up to" sends); with `othersThan`,
+ * of the newest message someone else sent (my own sends need no read receipt).
+ */
+export const newestSeqOf = (items: readonly ChatItem[], othersThan?: ChatMe) => {
   for (let i = items.length - 1; i >= 0; i--) {
-    const seq = items[i]?.message.seq;
-    if (seq) return seq;
+    const message = items[i]?.message;
+    if (message?.seq && !(othersThan && isMine(message, othersThan))) return message.seq;
   }
   return 0;
 };

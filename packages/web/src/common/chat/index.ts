@@ -18,7 +18,8 @@
  *   (`item.state`, `item.outbox`); `item.key` stays the same when a pending bubble is acked.
  * - `useSendMessage(me, id)` → `{ send({ kind, body, quoteSeq? }) → clientId, retry(item.outbox), discard(item.outbox) }`:
  *   REST send with a client id; a retry reuses it (idempotent on the server).
- * - `useMarkRead(me, conversation, newestSeqOf(items), active)`: read up to the newest while shown.
+ * - `useMarkRead(me, conversation, newestSeqOf(items, me), active)`: read up to the newest message of
+ *   the others while shown.
  * - `useRecall(me, id)` → mutation(seq); `mayRecall(message, conversation, me)` for the menu.
  * - `lastReadByPeers(conversation, messages, me)`: the seq of my last message the others read ("read" mark).
  * - `needsTimeSeparator(previous, current)`, `isMine(message, me)`, `hasConsumer(conversation, me)`.
