@@ -1,4 +1,13 @@
-import { ArrowLeftOutlined, CloseOutlined, MessageOutlined, SmileOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CloseOutlined,
+  MessageOutlined,
+  PaperClipOutlined,
+  PictureOutlined,
+  SmileOutlined,
+  ThunderboltOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { CHAT_LIMITS, type ChatMessageDto, type ConversationDto, type MemberDto } from '@rapport/shared';
 import { Alert, App, Avatar, Badge, Button, Card, Drawer, Input, Popover, Skeleton, Tooltip, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
@@ -26,7 +35,7 @@ import {
 import { useErrorMessage } from '../../common/i18n';
 import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
 import { useIsDesktop } from '../layout';
-import { useCustomerOfConversation } from './hooks';
+import { uploadAttachment, useCustomerOfConversation } from './hooks';
 import { MessageBubble } from './MessageBubble';
 import { QuickReplyPicker } from './QuickReplies';
 import './chat.css';
@@ -427,6 +436,27 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
   const [emojiOpen, setEmojiOpen] = useState(false);
   const [quickOpen, setQuickOpen] = useState(false);
   const input = useRef<TextAreaRef>(null);
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const [uploading, setUploading] = useState(false);
+  const picture = useRef<HTMLInputElement>(null);
+  const anyFile = useRef<HTMLInputElement>(null);
+  // An attachment is stored first, then sent like any message (pending bubble, retry with its client id).
+  const attach = (kind: 'image' | 'file') => async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setUploading(true);
+    try {
+      const stored = await uploadAttachment(kind, file);
+      send({ kind, body: stored.attachment, quoteSeq: quote?.seq });
+      setQuote(undefined);
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setUploading(false);
+    }
+  };
 
   const insert = (value: string) => {
     const el = input.current?.resizableTextArea?.textArea;
@@ -497,6 +527,28 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
             {t('quick.button')}
           </Button>
         </Popover>
+        <Tooltip title={t('chat.image')}>
+          <Button
+            type="text"
+            icon={<PictureOutlined />}
+            aria-label={t('chat.image')}
+            loading={uploading}
+            onClick={() => picture.current?.click()}
+            data-testid="attach-image"
+          />
+        </Tooltip>
+        <Tooltip title={t('chat.file')}>
+          <Button
+            type="text"
+            icon={<PaperClipOutlined />}
+            aria-label={t('chat.file')}
+            disabled={uploading}
+            onClick={() => anyFile.current?.click()}
+            data-testid="attach-file"
+          />
+        </Tooltip>
+        <input ref={picture} type="file" accept="image/*" hidden onChange={attach('image')} data-testid="attach-image-input" />
+        <input ref={anyFile} type="file" hidden onChange={attach('file')} data-testid="attach-file-input" />
       </div>
       {quote ? (
         <div

@@ -33,6 +33,8 @@ function Content({ message, mine }: { message: ChatMessageDto; mine: boolean }) 
         <Image
           src={asMember(fileThumbnailUrl(id))}
           preview={{ src: asMember(fileUrl(id)) }}
+          // Not every image has a thumbnail: the original then.
+          fallback={asMember(fileUrl(id))}
           alt={str(body.name)}
           width={width ? Math.round(width * scale) : 180}
           height={height ? Math.round(height * scale) : undefined}

@@ -1,14 +1,16 @@
-import type {
-  ConversationDto,
-  CustomerDto,
-  CustomerPageDto,
-  QuickReplyDto,
-  QuickReplyGroupDto,
-  QuickReplyScopeT,
-  QuickReplySearchDto,
+import {
+  type ConversationDto,
+  type CustomerDto,
+  type CustomerPageDto,
+  maxFileBytes,
+  type QuickReplyDto,
+  type QuickReplyGroupDto,
+  type QuickReplyScopeT,
+  type QuickReplySearchDto,
+  type StoredFileDto,
 } from '@rapport/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { query } from '../../common/api';
+import { ApiError, query } from '../../common/api';
 import { useSessionApi } from '../../common/session';
 
 /** Under 'quick_reply' so a later `quick_reply.*` event would refresh them like a fetch. */
@@ -87,4 +89,28 @@ export function useCustomerOfConversation(conversation: ConversationDto | undefi
     },
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * Uploads an image or file as the member (POST /files, the raw bytes); the answer's `attachment` is
+ * the body of the message that sends it. A thin local adapter: the chat core's own upload helper was
+ * not on main when this was written.
+ */
+export async function uploadAttachment(kind: 'image' | 'file', file: File): Promise<StoredFileDto> {
+  const max = maxFileBytes(kind);
+  if (file.size > max) throw new ApiError(413, 'FILE_TOO_LARGE', 'File too large', { maxBytes: max });
+  if (file.size === 0) throw new ApiError(400, 'FILE_EMPTY', 'The file is empty');
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/files${query({ as: 'member', kind, name: file.name || kind })}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Network error');
+  }
+  if (response.ok) return (await response.json()) as StoredFileDto;
+  const payload = await response.json().catch(() => undefined);
+  throw new ApiError(response.status, payload?.error?.code ?? 'INTERNAL', payload?.error?.message ?? response.statusText);
 }
