@@ -506,6 +506,7 @@ describe('admin console', () => {
       await page.getByRole('menuitem', { name: p.menu }).click();
       await page.getByRole('heading', { name: p.heading, exact: true }).waitFor();
       await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' });
+      await page.mouse.move(800, 820);
       await screenshot(page, p.shot);
     }
     await page.getByRole('menuitem', { name: 'Contact ways' }).click();

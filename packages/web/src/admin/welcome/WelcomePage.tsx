@@ -1,5 +1,5 @@
 import { WELCOME_LIMITS, type WelcomeMessageDto } from '@rapport/shared';
-import { Alert, App, Button, Card, Col, Flex, Form, Row, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/antd/format';
@@ -83,16 +83,48 @@ function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
           </Form>
         </Card>
         <Card variant="borderless" title={t('welcome.precedenceTitle')}>
-          <Steps
-            orientation="vertical"
-            size="small"
-            items={[
-              // This page edits the last step: it alone is highlighted.
-              { title: t('welcome.precedenceWay'), description: t('welcome.precedenceWayHelp'), status: 'wait' },
-              { title: t('welcome.precedenceMember'), description: t('welcome.precedenceMemberHelp'), status: 'wait' },
-              { title: t('welcome.precedenceDefault'), description: t('welcome.precedenceDefaultHelp'), status: 'process' },
-            ]}
-          />
+          <ol style={{ listStyle: 'none', padding: 0, margin: '0 0 16px' }} data-testid="welcome-precedence">
+            {(
+              [
+                ['precedenceWay', 'precedenceWayHelp'],
+                ['precedenceMember', 'precedenceMemberHelp'],
+                ['precedenceDefault', 'precedenceDefaultHelp'],
+              ] as const
+            ).map(([title, help], i) => {
+              // This page edits the last step.
+              const here = i === 2;
+              return (
+                <li key={title} style={{ display: 'flex', gap: 12, marginBottom: 12 }}>
+                  <span
+                    style={{
+                      flex: 'none',
+                      width: 24,
+                      height: 24,
+                      borderRadius: 12,
+                      display: 'grid',
+                      placeItems: 'center',
+                      fontSize: 12,
+                      color: here ? '#fff' : '#595959',
+                      background: here ? '#1677ff' : '#f0f0f0',
+                    }}
+                  >
+                    {i + 1}
+                  </span>
+                  <div>
+                    <Typography.Text strong={here}>{t(`welcome.${title}`)}</Typography.Text>
+                    {here ? (
+                      <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                        {t('welcome.thisPage')}
+                      </Tag>
+                    ) : null}
+                    <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+                      {t(`welcome.${help}`)}
+                    </Typography.Paragraph>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
           <Alert type="info" showIcon title={t('welcome.onceHint', { max: WELCOME_LIMITS.attachments })} />
         </Card>
       </Col>
