@@ -497,6 +497,7 @@ describe('Workspace: customers, chats and contact ways', () => {
     expect(await way.getByTestId('way-url').innerText()).toContain('/app/add/');
     // The QR image really loads.
     await expect.poll(() => way.getByTestId('way-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    const qrSrc = (await way.getByTestId('way-qr').getAttribute('src')) ?? '';
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'workspace-contact-ways');
 
@@ -552,6 +553,22 @@ describe('Workspace: customers, chats and contact ways', () => {
     await quoted.getByTestId('msg-more').click();
     await page.getByRole('menuitem', { name: '撤回' }).click();
     await page.getByTestId('msg-recalled').getByText('你撤回了一条消息').waitFor();
+
+    // Attachments: an image (the way's own QR code) and a file, uploaded then sent.
+    const png = await page.request.get(qrSrc);
+    await page.getByTestId('attach-image-input').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await png.body() });
+    const image = page.locator('[data-testid="msg"][data-mine="true"]').last();
+    await image.locator('img').waitFor();
+    await expect.poll(() => image.getAttribute('data-state')).toBe('sent');
+    await expect.poll(() => image.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.getByTestId('attach-file-input').setInputFiles({
+      name: '周末活动.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('周六全场八折\n'),
+    });
+    const file = page.locator('[data-testid="msg"][data-mine="true"]').last();
+    await file.getByText('周末活动.txt').waitFor();
+    await expect.poll(() => file.getAttribute('data-state')).toBe('sent');
     await screenshot(page, 'workspace-chat');
 
     // The lost customer's conversation: why, and no input.
