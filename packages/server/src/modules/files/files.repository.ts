@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { FilesTable } from '../../platform/db/schema.js';
 
 export type FileRow = FilesTable;
@@ -15,9 +15,14 @@ export function findFile(db: Executor, id: string): Promise<FileRow | undefined>
  * The file if one of `principals` may read it: its uploader, or a participant of a conversation it was sent into.
  * Chat's participants table decides, so leaving a conversation (when that exists) ends access with it.
  */
-export function findReadableFile(db: Executor, id: string, principals: string[]): Promise<FileRow | undefined> {
+export function findReadableFile(
+  db: Executor,
+  id: string,
+  principals: string[],
+  options: { lockOnPostgres?: Dialect } = {},
+): Promise<FileRow | undefined> {
   if (principals.length === 0) return Promise.resolve(undefined);
-  return db
+  const query = db
     .selectFrom('files')
     .selectAll()
     .where('id', '=', id)
@@ -33,15 +38,28 @@ export function findReadableFile(db: Executor, id: string, principals: string[])
             .where('p.principal', 'in', principals),
         ),
       ]),
-    )
-    .executeTakeFirst();
+    );
+  // FOR KEY SHARE: the cleanup cannot delete the file between this check and the grant that references it (it
+  // waits, then fails on the foreign key and retries); a file it deleted first is simply not found. SQLite has
+  // one writer at a time, so nothing to lock there.
+  return (options.lockOnPostgres === 'postgres' ? query.forKeyShare('files') : query).executeTakeFirst();
 }
 
-/** Records that a file was sent into a conversation; sending it again there changes nothing. */
-export async function insertGrant(db: Executor, fileId: string, conversationId: string, grantedBy: string, now: number) {
+export interface GrantRow {
+  fileId: string;
+  conversationId: string;
+  grantedBy: string;
+}
+
+/** Records that files were sent into conversations (one statement); sending one again there changes nothing. */
+export async function insertGrants(db: Executor, grants: GrantRow[], now: number) {
+  const unique = new Map(grants.map((g) => [`${g.fileId}|${g.conversationId}`, g]));
+  if (unique.size === 0) return;
   await db
     .insertInto('file_grants')
-    .values({ file_id: fileId, conversation_id: conversationId, granted_by: grantedBy, granted_at: now })
+    .values(
+      [...unique.values()].map((g) => ({ file_id: g.fileId, conversation_id: g.conversationId, granted_by: g.grantedBy, granted_at: now })),
+    )
     .onConflict((oc) => oc.columns(['file_id', 'conversation_id']).doNothing())
     .execute();
 }

@@ -3,14 +3,21 @@ import { type AttachmentBodyT, FILE_LIMITS, type FileKindT, maxFileBytes, type S
 import sharp from 'sharp';
 import type { ConsumerActor, MemberActor } from '../../platform/auth/actor.js';
 import type { Platform } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
 import { BlobNotFoundError, BlobTooLargeError } from '../../platform/storage/index.js';
 import { attachmentOf, presentFile } from './files.presenter.js';
-import { deleteUnsentFiles as deleteUnsentFileRows, type FileRow, findReadableFile, insertFile, insertGrant } from './files.repository.js';
+import {
+  deleteUnsentFiles as deleteUnsentFileRows,
+  type FileRow,
+  findReadableFile,
+  type GrantRow,
+  insertFile,
+  insertGrants,
+} from './files.repository.js';
 import { checkName, declaredDurationMs, SNIFF_BYTES, sniffUpload } from './files.sniff.js';
 
 export const FILES_CLEANUP_JOB = 'files.cleanup';
@@ -233,12 +240,47 @@ export async function thumbnailSize(platform: Platform, row: FileRow): Promise<n
   return stat.size;
 }
 
+/** Options of the chat hook. */
+export interface AttachOptions {
+  /** The database's dialect: on PostgreSQL the file row is locked (FOR KEY SHARE) until the send commits. */
+  dialect?: Dialect;
+  now?: number;
+}
+
 /**
- * The chat hook: call it INSIDE the transaction that stores an image / file / voice message. The sender must
- * have uploaded the file or be able to read it already (forwarding from a conversation it was sent into);
- * anything else is FILE_NOT_FOUND, as is a file of another kind than the message (FILE_KIND_MISMATCH). Records the
- * grant that lets the conversation's participants download it, and returns the body to store, with the name,
- * size, type and dimensions the server measured (whatever the client claimed).
+ * The read-only half of the chat hook, for a send path that checks every message before it writes anything:
+ * the sender must have uploaded the file or be able to read it already (it was sent into a conversation they
+ * take part in, so re-sending and forwarding work); anything else is FILE_NOT_FOUND, a file of another kind than
+ * the message FILE_KIND_MISMATCH. Writes nothing and runs no statement that can fail. Returns the body to store,
+ * with the name, size, type, dimensions and length the server measured, whatever the client claimed.
+ */
+export async function checkAttachment(
+  tx: Executor,
+  sender: PrincipalKey,
+  kind: FileKindT,
+  body: Pick<AttachmentBodyT, 'fileId'> & Partial<AttachmentBodyT>,
+  options: Pick<AttachOptions, 'dialect'> = {},
+): Promise<AttachmentBodyT> {
+  const row = await findReadableFile(tx, body.fileId, [sender], { lockOnPostgres: options.dialect });
+  if (!row) throw notFound();
+  if (row.kind !== kind) {
+    throw new AppError('FILE_KIND_MISMATCH', `This file was uploaded as ${row.kind}, not ${kind}`, { kind: row.kind });
+  }
+  return attachmentOf(row);
+}
+
+/**
+ * The writing half: records, in one statement, that checked files were sent into conversations, which lets
+ * their participants download them. Duplicates (and files already granted there) are ignored.
+ */
+export async function grantFiles(tx: Executor, grants: GrantRow[], now = Date.now()): Promise<void> {
+  await insertGrants(tx, grants, now);
+}
+
+/**
+ * The chat hook for one message: call it INSIDE the transaction that stores an image / file / voice message.
+ * `checkAttachment` then `grantFiles`: refuses what the sender may not send (FILE_NOT_FOUND, FILE_KIND_MISMATCH),
+ * records the grant and returns the body to store (the server's metadata).
  */
 export async function attachFileToConversation(
   tx: Executor,
@@ -246,15 +288,11 @@ export async function attachFileToConversation(
   conversationId: string,
   kind: FileKindT,
   body: Pick<AttachmentBodyT, 'fileId'> & Partial<AttachmentBodyT>,
-  now = Date.now(),
+  options: AttachOptions = {},
 ): Promise<AttachmentBodyT> {
-  const row = await findReadableFile(tx, body.fileId, [sender]);
-  if (!row) throw notFound();
-  if (row.kind !== kind) {
-    throw new AppError('FILE_KIND_MISMATCH', `This file was uploaded as ${row.kind}, not ${kind}`, { kind: row.kind });
-  }
-  await insertGrant(tx, row.id, conversationId, sender, now);
-  return attachmentOf(row);
+  const attachment = await checkAttachment(tx, sender, kind, body, options);
+  await insertGrants(tx, [{ fileId: attachment.fileId, conversationId, grantedBy: sender }], options.now ?? Date.now());
+  return attachment;
 }
 
 /**

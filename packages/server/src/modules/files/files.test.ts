@@ -20,7 +20,7 @@ import { JobRunner } from '../../platform/jobs/index.js';
 import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
 import { LocalDiskBlobStore } from '../../platform/storage/index.js';
 import { exe, gif, jpeg, mp4Audio, oggOpus, pdf, png, webmAudio, webp } from './files.fixtures.js';
-import { attachFileToConversation, deleteUnsentFiles, FILES_CLEANUP_JOB } from './index.js';
+import { attachFileToConversation, checkAttachment, deleteUnsentFiles, FILES_CLEANUP_JOB, grantFiles } from './index.js';
 
 interface Uploaded {
   id: string;
@@ -78,7 +78,9 @@ describeEngines('files', (ctx) => {
   const get = (url: string, cookie?: string, headers: Record<string, string> = {}) =>
     ctx.app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const attach = (sender: PrincipalKey, conversationId: string, kind: 'image' | 'file' | 'voice', body: Record<string, unknown>) =>
-    ctx.app.platform.transaction((uow) => attachFileToConversation(uow.tx, sender, conversationId, kind, body as { fileId: string }));
+    ctx.app.platform.transaction((uow) =>
+      attachFileToConversation(uow.tx, sender, conversationId, kind, body as { fileId: string }, { dialect: ctx.app.platform.dialect }),
+    );
   const store = () => ctx.app.platform.storage as LocalDiskBlobStore;
   const blobExists = (key: string) => fs.existsSync(store().pathOf(key));
   const rowCount = async () =>
@@ -417,6 +419,48 @@ describeEngines('files', (ctx) => {
     });
   });
 
+  describe('the two halves of the hook (batched sends)', () => {
+    it('checkAttachment writes nothing; grantFiles records many grants in one statement, duplicates ignored', async () => {
+      const me = principalKey('member', guide.id);
+      const one = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: 'one.pdf' }, pdf());
+      const two = await uploadOk(guide.cookie, { as: 'member', kind: 'image', name: 'two.png' }, await png(20, 20));
+      const other = await openChat(ctx.app, [me, principalKey('consumer', stranger.id)], {
+        kind: 'customer',
+        enterpriseId: a.enterpriseId,
+      });
+      await ctx.app.platform.transaction(async (uow) => {
+        const checked = await checkAttachment(
+          uow.tx,
+          me,
+          'file',
+          { fileId: one.id, name: 'lie.pdf' },
+          { dialect: ctx.app.platform.dialect },
+        );
+        expect(checked).toEqual(one.attachment);
+        await expect(checkAttachment(uow.tx, me, 'file', { fileId: two.id })).rejects.toMatchObject({ code: 'FILE_KIND_MISMATCH' });
+        const none = await uow.tx.selectFrom('file_grants').select('file_id').where('file_id', 'in', [one.id, two.id]).execute();
+        expect(none).toEqual([]);
+        await grantFiles(uow.tx, [
+          { fileId: one.id, conversationId: customerChat, grantedBy: me },
+          { fileId: one.id, conversationId: customerChat, grantedBy: me },
+          { fileId: two.id, conversationId: customerChat, grantedBy: me },
+          { fileId: two.id, conversationId: other, grantedBy: me },
+        ]);
+        await grantFiles(uow.tx, [{ fileId: one.id, conversationId: customerChat, grantedBy: me }]);
+        await grantFiles(uow.tx, []);
+      });
+      const grants = await ctx.app.platform.db
+        .selectFrom('file_grants')
+        .select(['file_id', 'conversation_id'])
+        .where('file_id', 'in', [one.id, two.id])
+        .execute();
+      expect(grants).toHaveLength(3);
+      expect((await get(two.url, stranger.cookie)).statusCode).toBe(200);
+      expect((await get(one.url, stranger.cookie)).statusCode).toBe(404);
+      expect((await get(one.url, lin.cookie)).statusCode).toBe(200);
+    });
+  });
+
   describe('cleanup', () => {
     it('deletes files never sent after 24 h (row and blobs) and keeps sent ones', async () => {
       const unsent = await uploadOk(guide.cookie, { as: 'member', kind: 'image', name: 'u.png' }, await png(30, 30));
@@ -430,6 +474,38 @@ describeEngines('files', (ctx) => {
       expect([blobExists(sent.id), blobExists(`${sent.id}.thumb`)]).toEqual([true, true]);
       expect((await get(sent.url, lin.cookie)).statusCode).toBe(200);
     });
+
+    if (ctx.engine === 'postgres') {
+      it('never deletes a file a send is attaching at that moment (the row lock and the foreign key)', async () => {
+        const me = principalKey('member', guide.id);
+        const file = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: 'race.pdf' }, pdf());
+        let release = () => {};
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let attached = () => {};
+        const locked = new Promise<void>((resolve) => {
+          attached = resolve;
+        });
+        const sending = ctx.app.platform.transaction(async (uow) => {
+          await attachFileToConversation(uow.tx, me, customerChat, 'file', { fileId: file.id }, { dialect: 'postgres' });
+          attached();
+          await gate;
+        });
+        await locked;
+        const cleaning = deleteUnsentFiles(ctx.app.platform, Date.now() + FILE_LIMITS.unsentTtlMs + 60_000).then(
+          (n) => ({ n }),
+          (error: unknown) => ({ error }),
+        );
+        await new Promise((r) => setTimeout(r, 150));
+        release();
+        await sending;
+        // it waited for the send, then the foreign key refused the delete (the job retries later)
+        expect(await cleaning).toMatchObject({ error: expect.objectContaining({ code: '23503' }) });
+        expect(blobExists(file.id)).toBe(true);
+        expect((await get(file.url, lin.cookie)).statusCode).toBe(200);
+      });
+    }
 
     it('runs as the durable files.cleanup job', async () => {
       const runner = registerJobHandlers(new JobRunner(ctx.app.platform));
