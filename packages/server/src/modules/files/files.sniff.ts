@@ -59,7 +59,7 @@ function isExecutable(head: Buffer): boolean {
 const EXECUTABLE_EXTENSIONS = new Set(
   (
     'exe dll com bat cmd msi msp mst scr pif cpl ps1 psm1 psd1 vbs vbe js jse mjs cjs wsf wsh wsc hta jar ' +
-    'sh bash zsh csh ksh fish command app apk xapk ipa deb rpm dmg pkg run bin elf so dylib lnk reg scf inf ' +
+    'sh bash zsh csh ksh fish command app apk xapk ipa deb rpm dmg pkg run elf so dylib lnk reg scf inf ' +
     'gadget msc appx appxbundle msix msixbundle application xbap vb vbscript py pyc pyw pl rb php asp aspx jsp ' +
     'cgi action workflow url website desktop svg svgz html htm xhtml xht mht mhtml shtml'
   ).split(' '),
