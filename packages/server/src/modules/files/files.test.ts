@@ -315,6 +315,13 @@ describeEngines('files', (ctx) => {
       }
     });
 
+    it('pass the 2 MB JSON body limit of the rest of the API (a 3 MB archive)', async () => {
+      const zip = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(3 * 1024 * 1024, 5)]);
+      const file = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: 'catalogue.zip' }, zip);
+      expect([file.size, file.mime]).toEqual([zip.length, 'application/zip']);
+      expect((await get(file.url, guide.cookie)).rawPayload.equals(zip)).toBe(true);
+    });
+
     it('serve byte ranges (voice seeking), ETag revalidation and forced downloads', async () => {
       const bytes = pdf('range test body');
       const file = await uploadOk(guide.cookie, { as: 'member', kind: 'file', name: 'r.pdf' }, bytes);
