@@ -4,20 +4,24 @@ import { AppError } from '../../platform/http/errors.js';
 import type { PrincipalKey } from '../../platform/realtime/user-events.js';
 import { findMember, findMemberInAnyEnterprise } from '../organisation/index.js';
 
-/** What a body check may look at: the send's transaction and who sends where. */
+/** What a body check may look at: the send's transaction, who sends where, and when. */
 export interface BodyCheckContext {
   tx: Executor;
   dialect: Dialect;
   sender: PrincipalKey;
   conversation: { id: string; enterpriseId: string | null };
+  now: number;
 }
 
 /**
- * A per-kind business check of a message body, run inside the send's transaction before anything is
- * written (the wire schema has already checked its shape). It throws an AppError to refuse this send
- * alone; it must not write, nor run SQL that can fail (that would abort the whole batch on PostgreSQL).
+ * A per-kind business check of a message body, run inside the send batch's transaction after the generic
+ * checks and before the batch writes (the wire schema has already checked the body's shape). It throws an
+ * AppError to refuse this send alone, and may return the body to store instead (e.g. an attachment's
+ * name, size and type as the server knows them). It must run no SQL that can fail (that would abort the
+ * whole batch on PostgreSQL): reads, and writes of this send's own rows that cannot conflict
+ * (`ON CONFLICT DO NOTHING`), which commit or roll back with the message.
  */
-export type BodyCheck = (ctx: BodyCheckContext, body: Record<string, unknown>) => Promise<void>;
+export type BodyCheck = (ctx: BodyCheckContext, body: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
 
 /**
  * A business card must show a real, active member: of the conversation's enterprise, or — in a
@@ -31,9 +35,10 @@ const checkCard: BodyCheck = async (ctx, body) => {
   if (!member || member.status !== 'active') {
     throw new AppError('CARD_MEMBER_NOT_FOUND', 'body.memberId: no such active member in this enterprise');
   }
+  return undefined;
 };
 
-/** The body checks by message kind; kinds without one need none beyond their wire schema. */
+/** The body checks by message kind (attachments plug theirs in here); kinds without one need none beyond their wire schema. */
 export const BODY_CHECKS: Partial<Record<MessageKindT, BodyCheck>> = {
   card: checkCard,
 };

@@ -4,6 +4,7 @@ import { describeEngines } from '../../../test/harness.js';
 import { caller } from '../../../test/http.js';
 import { AppError } from '../../platform/http/errors.js';
 import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
+import { BODY_CHECKS } from './chat.body-checks.js';
 import { closeConversation, type SendInput, sendMessage } from './index.js';
 
 /** Settles a send as the transports see it: its message, or its error code. */
@@ -143,6 +144,41 @@ describeEngines('chat group commit', (ctx) => {
       }
     }
     expect(results.every((r) => r.message.seq > 0)).toBe(true);
+  });
+
+  it('stores the body a kind’s check returns, and a refusal there fails that send alone', async () => {
+    const platform = ctx.app.platform;
+    const { pa, conversationId } = await pair();
+    const seen: Array<{ conversation: string; now: number }> = [];
+    BODY_CHECKS.location = async (check, body) => {
+      seen.push({ conversation: check.conversation.id, now: check.now });
+      if (body.name === 'refuse') throw new AppError('VALIDATION_FAILED', 'body.name: refused');
+      return { ...body, name: String(body.name).toUpperCase() };
+    };
+    try {
+      const place = (name: string): SendInput => ({
+        conversationId,
+        clientId: unique('loc-'),
+        kind: 'location',
+        body: { lat: 1, lng: 2, name },
+      });
+      const results = await Promise.all(
+        [
+          sendMessage(platform, pa, place('store'), { now: 1_000 }),
+          sendMessage(platform, pa, place('refuse')),
+          sendMessage(platform, pa, place('depot')),
+        ].map(settle),
+      );
+      expect(results).toEqual([
+        { seq: 1, conversationId, replayed: false },
+        { code: 'VALIDATION_FAILED' },
+        { seq: 2, conversationId, replayed: false },
+      ]);
+      expect(seen[0]).toEqual({ conversation: conversationId, now: 1_000 });
+      expect((await messagesOf(conversationId)).map((m) => JSON.parse(m.body).name)).toEqual(['STORE', 'DEPOT']);
+    } finally {
+      delete BODY_CHECKS.location;
+    }
   });
 
   describe('business cards', () => {

@@ -126,10 +126,11 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
       if (input.quoteSeq !== undefined && (input.quoteSeq < 1 || input.quoteSeq >= seq)) {
         throw new AppError('QUOTED_MESSAGE_NOT_FOUND', 'quoteSeq: no such message in this conversation');
       }
+      let body = input.body as Record<string, unknown>;
       const check = BODY_CHECKS[input.kind];
       if (check) {
         const conversation = { id: target.row.id, enterpriseId: target.row.enterprise_id };
-        await check({ tx: uow.tx, dialect, sender, conversation }, input.body as Record<string, unknown>);
+        body = (await check({ tx: uow.tx, dialect, sender, conversation, now }, body)) ?? body;
       }
       added.set(target.row.id, { n: so.n + 1, at: Math.max(so.at, now) });
       accepted.push({
@@ -143,7 +144,7 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
           sender,
           client_id: input.clientId,
           kind: input.kind,
-          body: JSON.stringify(input.body),
+          body: JSON.stringify(body),
           quote_seq: input.quoteSeq ?? null,
           recalled_at: null,
           created_at: now,
