@@ -438,6 +438,20 @@ describe('admin console', () => {
     await page.getByRole('combobox', { name: '成员' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '李店长' }).click();
     await page.getByText('没有符合条件的联系我').waitFor();
+
+    // edit: a higher daily cap and no schedule any more
+    await page.reload();
+    await page.getByRole('button', { name: '编辑 淮海店海报' }).click();
+    const edit = dialog('编辑“淮海店海报”');
+    expect(await edit.getByLabel('渠道标识').inputValue()).toBe('淮海店-海报');
+    await edit.getByLabel('每人每日添加上限').fill('30');
+    await edit.getByRole('switch', { name: '接待时段' }).click();
+    await edit.getByTestId('way-save').click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    await edit.waitFor({ state: 'hidden' });
+    const edited = page.getByRole('row', { name: /淮海店海报/ });
+    await edited.getByText('每日 30 人').waitFor();
+    expect(await edited.getByText('分时段').count()).toBe(0);
   });
 
   it('lists the enterprise customers with owner, source and channel', async () => {
