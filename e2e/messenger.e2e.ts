@@ -356,7 +356,8 @@ describe('Messenger chat (consumer, phone)', () => {
     // Sign up from the link, and land on the link again.
     await page.getByTestId('add-link-signup').click();
     await page.waitForURL('**/app/signup');
-    await field(page, 'signup-phone').fill(uniquePhone());
+    const phone = uniquePhone();
+    await field(page, 'signup-phone').fill(phone);
     await field(page, 'signup-nickname').fill('林小姐');
     await field(page, 'signup-password').fill(PASSWORD);
     await page.getByTestId('signup-submit').click();
@@ -403,6 +404,23 @@ describe('Messenger chat (consumer, phone)', () => {
     expect(await page.getByTestId('chat-row').first().innerText()).toContain('好的，谢谢');
     expect(await page.getByTestId('chat-row').first().getByTestId('enterprise-badge').innerText()).toContain('@悦享');
 
+    // A friend asks to be friends: New friends shows it live (badge on Contacts); accepting opens the chat.
+    const friend = await newConsumer('小周');
+    await friend.client.call('POST', '/friend-requests', { to: phone, message: '我是小周，上次展会认识的' });
+    await expect.poll(() => page.getByTestId('tab-contacts').innerText()).toContain('1');
+    await page.getByTestId('tab-contacts').click();
+    await page.getByTestId('contacts-enterprise').waitFor();
+    await screenshot(page, 'messenger-contacts');
+    await page.getByTestId('contacts-new-friends').click();
+    await page.getByTestId('friend-request').waitFor();
+    expect(await page.getByTestId('friend-request').innerText()).toContain('上次展会认识的');
+    await screenshot(page, 'messenger-new-friends');
+    await page.getByTestId('friend-request-accept').click();
+    await page.waitForURL('**/app/chats/*');
+    expect(await page.getByTestId('chat-title').innerText()).toContain('小周');
+    await page.goto('/app/contacts');
+    await page.getByTestId('contacts-friends').waitFor();
+    expect(await page.getByTestId('friend').innerText()).toContain('小周');
     await context.close();
 
     // A link that needs the guide's confirmation: the request waits for her.
@@ -563,6 +581,30 @@ describe('Messenger chat (consumer, phone)', () => {
     await screenshot(annaPage, 'messenger-chats');
     await annaContext.close();
     await benContext.close();
+  });
+
+  it('loads a long history page by page: the newest first, older ones on scrolling up, keeping the place', async () => {
+    const eve = await newConsumer('Eve');
+    const finn = await newConsumer('Finn');
+    const request = await eve.client.call<{ id: string }>('POST', '/friend-requests', { to: finn.phone });
+    await finn.client.call('POST', `/friend-requests/${request.id}/accept`);
+    const conversationId = await conversationWith(eve.client, finn.id);
+    for (let i = 1; i <= 70; i++) {
+      await sendAs(i % 2 ? finn.client : eve.client, 'consumer', conversationId, 'text', { text: `message ${i}` });
+    }
+    const context = await contextOf(browser, eve.client, 'en');
+    const page = await context.newPage();
+    await page.goto(`/app/chats/${conversationId}`);
+    await page.getByText('message 70', { exact: true }).waitFor();
+    expect(await page.getByTestId('bubble').count()).toBe(50);
+    expect(await page.getByText('message 20', { exact: true }).count()).toBe(0);
+    const scroller = page.getByTestId('chat-messages');
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await page.getByText('message 1', { exact: true }).waitFor();
+    expect(await page.getByTestId('bubble').count()).toBe(70);
+    // The view stays where the reader was instead of jumping to the top of the older page.
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(200);
+    await context.close();
   });
 
   it('adds a friend by phone: the request waits in their New friends', async () => {

@@ -1,15 +1,16 @@
 import { ClockCircleFilled } from '@ant-design/icons';
 import type { BusinessCardDto } from '@rapport/shared';
-import { Button, ErrorBlock, NavBar, Result } from 'antd-mobile';
+import { Button, ErrorBlock, NavBar } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../common/api';
 import { useErrorMessage } from '../common/i18n';
-import { BusinessCardView } from '../common/mobile/BusinessCardView';
+import { BusinessCardView, EnterpriseBadge } from '../common/mobile/BusinessCardView';
 import { rememberReturn, useAddThroughLink, useContactLink, useFindConversation } from './hooks';
 import { OfflineBanner } from './Shell';
 import { LoadError, Loading } from './states';
+import { PersonAvatar } from './ui';
 
 /** Link errors a visitor can do nothing about, each with its own explanation. */
 const DEAD_LINK = new Set(['CONTACT_WAY_NOT_FOUND', 'NOT_FOUND', 'VALIDATION_FAILED']);
@@ -80,13 +81,35 @@ export function AddByLinkPage({ signedIn }: { signedIn: boolean }) {
     );
   } else if (pending) {
     body = (
-      <Result
-        icon={<ClockCircleFilled style={{ color: '#fa8c16' }} />}
-        status="waiting"
-        title={t('addLink.pendingTitle')}
-        description={t('addLink.pendingText', { name: pending.name })}
-        data-testid="add-link-pending"
-      />
+      <div style={{ padding: '40px 16px 24px', display: 'grid', gap: 16, textAlign: 'center' }} data-testid="add-link-pending">
+        <ClockCircleFilled style={{ fontSize: 56, color: '#fa8c16', justifySelf: 'center' }} />
+        <h2 style={{ margin: 0, fontSize: 20, fontWeight: 600, color: '#1f1f1f' }}>{t('addLink.pendingTitle')}</h2>
+        <p style={{ margin: 0, fontSize: 15, lineHeight: 1.6, color: '#595959' }}>{t('addLink.pendingText', { name: pending.name })}</p>
+        <div
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            width: '100%',
+            padding: 12,
+            borderRadius: 12,
+            background: '#fff',
+            textAlign: 'left',
+          }}
+        >
+          <PersonAvatar url={pending.avatarUrl} name={pending.name} size={48} />
+          <div style={{ minWidth: 0, display: 'grid', gap: 4 }}>
+            <span style={{ display: 'flex', alignItems: 'center', gap: 6, flexWrap: 'wrap', fontSize: 16, fontWeight: 500 }}>
+              {pending.name}
+              <EnterpriseBadge shortName={pending.enterpriseShortName} verified={pending.enterpriseVerified} />
+            </span>
+            {pending.title ? <span style={{ fontSize: 13, color: '#8c8c8c' }}>{pending.title}</span> : null}
+          </div>
+        </div>
+        <Button block size="large" onClick={() => navigate('/app/chats', { replace: true })} style={{ marginTop: 8 }}>
+          {t('addLink.toChats')}
+        </Button>
+      </div>
     );
   } else {
     const card = link.data.card;
@@ -135,20 +158,7 @@ export function AddByLinkPage({ signedIn }: { signedIn: boolean }) {
     <>
       <NavBar onBack={() => navigate(signedIn ? '/app/chats' : '/app')}>{t('addLink.title')}</NavBar>
       {signedIn ? <OfflineBanner /> : null}
-      <main className="rp-app-main">
-        {pending ? (
-          <>
-            {body}
-            <div style={{ padding: '0 24px' }}>
-              <Button block onClick={() => navigate('/app/chats', { replace: true })}>
-                {t('addLink.toChats')}
-              </Button>
-            </div>
-          </>
-        ) : (
-          body
-        )}
-      </main>
+      <main className="rp-app-main">{body}</main>
     </>
   );
 }

@@ -134,8 +134,9 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
     const el = scroller.current;
     if (!el) return;
     if (fromBottom.current !== null) {
+      // Older messages (and the spinner before them) grow the list above: keep the distance to the bottom.
       el.scrollTop = el.scrollHeight - fromBottom.current;
-      fromBottom.current = null;
+      if (!messages.loadingOlder) fromBottom.current = null;
       return;
     }
     if (lastItem?.key === lastKey.current) return;
