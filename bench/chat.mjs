@@ -45,7 +45,7 @@ async function runOurs() {
     if (profileFile) await server.call('profileStart');
     const results = [];
     for (const rate of rates) {
-      const before = (await server.call('stats')).sendBatches;
+      const { sendBatches: before, cpuUs: cpuBefore } = await server.call('stats');
       const parts = await Promise.all(
         procs.map((p, i) => p.call('run', { rate: (rate * share(i).length) / pairs.length, seconds, drainMs: 1500 })),
       );
@@ -53,11 +53,14 @@ async function runOurs() {
       const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
       const errorCodes = {};
       for (const r of parts) for (const [code, count] of Object.entries(r.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + count;
-      const after = (await server.call('stats')).sendBatches;
+      const { sendBatches: after, cpuUs: cpuAfter } = await server.call('stats');
       const batches = after.batches - before.batches;
       results.push({
         offered: rate,
         // Group commit: transactions run for this rate's sends, their mean size, the largest so far.
+        // The server's CPU time per acknowledged message over this rate (send, persist, deliver): steadier than
+        // rates on a shared machine; 1e6 / it is what one core could carry.
+        serverCpuUsPerMsg: sum('acked') ? round((cpuAfter - cpuBefore) / sum('acked'), 1) : null,
         sendBatches: {
           batches,
           meanItems: batches ? round((after.items - before.items) / batches, 1) : 0,
@@ -192,6 +195,7 @@ for (const rate of rates) {
       errors: r.errors ?? '',
       'catch-up s': r.catchUpMs === undefined ? '' : round(r.catchUpMs / 1000, 1),
       'sends/tx': r.sendBatches ? r.sendBatches.meanItems : '',
+      'server µs/msg': r.serverCpuUsPerMsg ?? '',
     });
   }
 }

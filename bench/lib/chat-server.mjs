@@ -84,7 +84,9 @@ serveCommands({
   counts,
   async stats() {
     const { sendBatchStats } = await import('../../packages/server/src/modules/chat/index.ts');
-    return { ...app.realtime.stats, sendBatches: sendBatchStats(app.platform) };
+    // cpu: the server process's CPU time so far (µs), so the bench can divide it by the messages of a rate.
+    const { user, system } = process.cpuUsage();
+    return { ...app.realtime.stats, sendBatches: sendBatchStats(app.platform), cpuUs: user + system };
   },
   async stop() {
     if (app) await app.close();
