@@ -145,14 +145,17 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
     const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
     if (first || nearBottom || (lastItem && isMine(lastItem.message, me))) el.scrollTop = el.scrollHeight;
   });
-  const onScroll = () => {
+  const loadOlder = () => {
     const el = scroller.current;
-    if (!el || el.scrollTop > 48 || !messages.hasOlder || messages.loadingOlder) return;
+    if (!el || !messages.hasOlder || messages.loadingOlder) return;
     fromBottom.current = el.scrollHeight - el.scrollTop;
     void messages.loadOlder().catch((error: unknown) => {
       fromBottom.current = null;
       Toast.show({ icon: 'fail', content: errorMessage(error) });
     });
+  };
+  const onScroll = () => {
+    if ((scroller.current?.scrollTop ?? Number.POSITIVE_INFINITY) <= 48) loadOlder();
   };
 
   const openMenu = (item: ChatItem) => {
@@ -206,7 +209,18 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
   else {
     body = (
       <>
-        {messages.hasOlder ? <div className="rp-chat-older">{messages.loadingOlder ? <Loading /> : t('chat.older')}</div> : null}
+        {messages.hasOlder ? (
+          <div className="rp-chat-older">
+            {messages.loadingOlder ? (
+              <Loading />
+            ) : (
+              // Also a button: a first page too short to scroll must still reach the older ones.
+              <button type="button" className="rp-link-button" onClick={loadOlder} data-testid="chat-load-older">
+                {t('chat.older')}
+              </button>
+            )}
+          </div>
+        ) : null}
         {items.map((item, index) => {
           const m = item.message;
           const previous = items[index - 1]?.message;
