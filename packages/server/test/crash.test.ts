@@ -13,6 +13,7 @@ import {
   addCustomer,
   api,
   connect,
+  type Frame,
   type LiveSocket,
   type LiveUser,
   readAllMessages,
@@ -138,23 +139,26 @@ for (const engine of engines()) {
       }
       const committedUnacked = unacked.filter((s) => byClientId.has(s.clientId)).length;
 
-      // 2. Resending what was never acknowledged (same clientId) answers the stored original or stores it now — once.
+      // 2. Resending what was never acknowledged (same clientId, same transport, as a reconnecting client
+      // does) answers the stored original, or stores it now.
+      const resends = await Promise.all(
+        [...new Set(unacked.map((s) => s.sender))].map((sender) =>
+          resend(
+            server,
+            sender,
+            unacked.filter((s) => s.sender === sender),
+          ),
+        ),
+      );
       let replayed = 0;
-      for (const s of unacked) {
-        const reply = await api(
-          server.baseUrl,
-          'POST',
-          `/conversations/${s.conversationId}/messages?as=${s.sender.kind}`,
-          s.sender.cookie,
-          { clientId: s.clientId, kind: 'text', body: { text: s.text } },
-        );
-        expect([200, 201], JSON.stringify(reply.body)).toContain(reply.status);
+      for (const { s, message, status } of resends.flat()) {
         const original = byClientId.get(s.clientId);
-        if (reply.status === 200) {
+        if (original) {
           replayed++;
-          expect(reply.body, 'a replayed resend answers the stored original').toMatchObject({ id: original?.id, seq: original?.seq });
-        } else {
-          expect(original, `${s.clientId} was stored, yet the resend stored it again`).toBeUndefined();
+          expect(message, `the resend of ${s.clientId} answers the stored original`).toMatchObject({ id: original.id, seq: original.seq });
+          if (s.via === 'rest') expect(status).toBe(200);
+        } else if (s.via === 'rest') {
+          expect(status, `${s.clientId} is stored by its resend`).toBe(201);
         }
       }
       expect(replayed).toBe(committedUnacked);
@@ -212,6 +216,35 @@ async function databaseEnv(engine: Engine, cleanups: Array<() => Promise<void>>)
   const { url, drop } = await freshDatabaseUrl('postgres');
   cleanups.push(drop);
   return { DATA_DIR: dataDir, DATABASE_URL: url };
+}
+
+/** Resends one sender's messages in order over their original transports; answers each with the stored message. */
+async function resend(server: ServerProcess, sender: LiveUser, messages: Sent[]) {
+  const socket = messages.some((s) => s.via === 'ws') ? await connect(server.wsUrl, sender) : undefined;
+  const answers: Array<{ s: Sent; message: { id: string; seq: number }; status?: number }> = [];
+  try {
+    for (const s of messages) {
+      const data = { clientId: s.clientId, kind: 'text', body: { text: s.text } };
+      if (s.via === 'ws' && socket) {
+        const reply = await socket.command('message.send', { conversationId: s.conversationId, ...data });
+        expect(reply, JSON.stringify(reply)).toMatchObject({ t: 'ack' });
+        answers.push({ s, message: (reply as Frame<'ack'>).data as { id: string; seq: number } });
+      } else {
+        const reply = await api(
+          server.baseUrl,
+          'POST',
+          `/conversations/${s.conversationId}/messages?as=${sender.kind}`,
+          sender.cookie,
+          data,
+        );
+        expect([200, 201], JSON.stringify(reply.body)).toContain(reply.status);
+        answers.push({ s, message: reply.body, status: reply.status });
+      }
+    }
+  } finally {
+    await socket?.close();
+  }
+  return answers;
 }
 
 async function readConversations(server: ServerProcess, pairs: Pair[]): Promise<Map<string, StoredMessage[]>> {
