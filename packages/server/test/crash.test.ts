@@ -150,18 +150,15 @@ for (const engine of engines()) {
           ),
         ),
       );
-      let replayed = 0;
       for (const { s, message, status } of resends.flat()) {
         const original = byClientId.get(s.clientId);
         if (original) {
-          replayed++;
           expect(message, `the resend of ${s.clientId} answers the stored original`).toMatchObject({ id: original.id, seq: original.seq });
           if (s.via === 'rest') expect(status).toBe(200);
         } else if (s.via === 'rest') {
           expect(status, `${s.clientId} is stored by its resend`).toBe(201);
         }
       }
-      expect(replayed).toBe(committedUnacked);
       const after = await readConversations(server, pairs);
       const counts = new Map<string, number>();
       for (const messages of after.values()) {
