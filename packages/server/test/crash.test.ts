@@ -201,7 +201,7 @@ for (const engine of engines()) {
         storedOnResend: unacked.length - committedUnacked,
       };
       console.log(`kill -9 during chat: ${JSON.stringify(report)}`);
-    }, 90_000);
+    }, 150_000);
   });
 }
 
