@@ -316,6 +316,7 @@ async function createGuideFixture(): Promise<GuideFixture> {
   });
   await admin.call('POST', '/tag-groups', { name: '兴趣', tags: [{ name: '护肤' }, { name: '彩妆' }] });
   const vip = group.tags.find((tag) => tag.name === 'VIP')?.id ?? '';
+  await admin.call('PUT', '/enterprise/crm-link', { template: 'https://crm.example.com/customers/{customerId}' });
   await admin.call('POST', '/quick-replies', {
     scope: 'enterprise',
     title: '门店地址',
@@ -430,6 +431,10 @@ describe('Workspace: customers, chats and contact ways', () => {
     await table.locator('tr', { hasText: 'Tom Chen' }).getByTestId('customer-name').click();
     const profile = page.getByTestId('customer-profile');
     await profile.waitFor();
+    // The admin's CRM link opens this customer in a new tab.
+    const crm = profile.getByTestId('crm-link');
+    expect(await crm.getAttribute('href')).toBe(`https://crm.example.com/customers/${fx.customers['Tom Chen'].customerId}`);
+    expect(await crm.getAttribute('target')).toBe('_blank');
     await profile.getByTestId('profile-edit').click();
     const form = page.getByTestId('profile-form');
     await form.getByLabel('备注名').fill('陈先生 · 老客');
@@ -531,6 +536,36 @@ describe('Workspace: customers, chats and contact ways', () => {
     await lin.consumer.call('POST', `/conversations/${conversationId}/read?as=consumer`, { seq });
     await expect.poll(() => mine.getByTestId('msg-read').innerText(), { timeout: 10_000 }).toBe('已读');
 
+    // My personal library: add a reply, it is offered under 我的.
+    await page.getByTestId('quick-button').click();
+    await page.getByTestId('quick-manage').click();
+    await page.getByTestId('quick-new').click();
+    const replyForm = page.getByRole('dialog').filter({ hasText: '新建快捷回复' });
+    await replyForm.getByLabel('标题').fill('会员积分');
+    await replyForm.getByLabel('内容').fill('本次消费可获得双倍积分。');
+    await page.getByTestId('quick-save').click();
+    await page.getByTestId('quick-manage-modal').getByText('会员积分').waitFor();
+    await screenshot(page, 'workspace-quick-manage');
+    await page.getByRole('dialog').filter({ hasText: '我的快捷回复' }).locator('.ant-modal-close').click();
+    await page.getByTestId('quick-button').click();
+    await page.getByTestId('quick-replies').getByText('我的 · 未分组').waitFor();
+    await page.getByTestId('quick-replies').getByTestId('quick-item').filter({ hasText: '会员积分' }).click();
+    expect(await page.getByTestId('chat-input').inputValue()).toBe('本次消费可获得双倍积分。');
+    await page.getByTestId('chat-input').fill('');
+
+    // A send that fails on the network shows as failed; Retry sends it with the same client id.
+    const sends = (url: URL) => /\/conversations\/[^/]+\/messages$/.test(url.pathname);
+    await page.route(sends, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
+    await page.getByTestId('chat-input').fill('网络不好时发的消息');
+    await page.getByTestId('chat-send').click();
+    const failed = page.locator('[data-testid="msg"][data-state="failed"]');
+    await failed.getByTestId('msg-retry').waitFor();
+    expect(await failed.innerText()).toContain('网络错误');
+    await page.unroute(sends);
+    await failed.getByTestId('msg-retry').click();
+    await expect.poll(() => page.locator('[data-testid="msg"][data-mine="true"]').last().getAttribute('data-state')).toBe('sent');
+    expect(await page.locator('[data-testid="msg"]', { hasText: '网络不好时发的消息' }).count()).toBe(1);
+
     // Quote her message and reply with an emoji.
     const theirs = page.locator('[data-testid="msg"][data-mine="false"]').last();
     await theirs.hover();
@@ -604,6 +639,8 @@ describe('Workspace: customers, chats and contact ways', () => {
     await screenshot(page, 'workspace-contact-ways-phone-en');
 
     await page.getByTestId('tab-chats').click();
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).waitFor();
+    await screenshot(page, 'workspace-chats-phone-en');
     await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
     await page.getByTestId('chat-input').waitFor();
     // Full screen: no tab bar while a conversation is open.
@@ -618,6 +655,29 @@ describe('Workspace: customers, chats and contact ways', () => {
     // Let the drawer finish sliding in.
     await expect.poll(async () => (await page.getByTestId('customer-profile').boundingBox())?.x).toBeLessThan(40);
     await screenshot(page, 'workspace-profile-phone-en');
+    await context.close();
+  });
+
+  it('on a phone in Chinese: the chat list, a conversation with the quick replies open', async () => {
+    const context = await newContext(browser, PHONE, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/chats');
+    await signInAs(page, fx.code, 'fang');
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).waitFor();
+    await screenshot(page, 'workspace-chats-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
+    await page.getByTestId('quick-button').click();
+    await page.getByTestId('quick-item').first().waitFor();
+    // A bottom sheet: let it finish sliding up.
+    await expect.poll(async () => (await page.getByTestId('quick-replies').boundingBox())?.y).toBeLessThan(400);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workspace-chat-phone-quick');
+    await page.getByTestId('quick-item').filter({ hasText: '门店地址' }).click();
+    expect(await page.getByTestId('chat-input').inputValue()).toBe('我们在南京东路 100 号 3 楼，欢迎到店体验！');
+    await page.getByTestId('tab-home').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '返回消息列表' }).click();
+    await page.getByTestId('tab-home').waitFor();
     await context.close();
   });
 

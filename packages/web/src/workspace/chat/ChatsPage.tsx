@@ -37,7 +37,7 @@ import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
 import { useIsDesktop } from '../layout';
 import { uploadAttachment, useCustomerOfConversation } from './hooks';
 import { MessageBubble } from './MessageBubble';
-import { QuickReplyPicker } from './QuickReplies';
+import { ManageQuickReplies, QuickReplyPicker } from './QuickReplies';
 import './chat.css';
 
 /** Height of the Workspace header; the chat fills the rest of the screen. */
@@ -292,6 +292,16 @@ function Messages({ me, conversation }: { me: ChatMe; conversation: Conversation
     if (!el) return;
     if (stick.current || (last && isMine(last.message, me))) el.scrollTop = el.scrollHeight;
   }, [last?.key, last?.state, items.length]);
+  // Images load after the first layout: stay at the bottom as they grow the list (load does not bubble; capture does).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || messages.isPending) return;
+    const onLoad = () => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    };
+    el.addEventListener('load', onLoad, true);
+    return () => el.removeEventListener('load', onLoad, true);
+  }, [messages.isPending]);
 
   const bySeq = useMemo(() => new Map(items.filter((i) => i.message.seq).map((i) => [i.message.seq, i.message])), [items]);
   const readUpTo = Math.min(...conversation.peers.map((p) => p.readSeq), Number.MAX_SAFE_INTEGER);
@@ -435,6 +445,7 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
   const [quote, setQuote] = useQuoteState(conversation.id);
   const [emojiOpen, setEmojiOpen] = useState(false);
   const [quickOpen, setQuickOpen] = useState(false);
+  const [managing, setManaging] = useState(false);
   const input = useRef<TextAreaRef>(null);
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -470,6 +481,24 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
       el?.setSelectionRange(at, at);
     });
   };
+  const picker = (
+    <QuickReplyPicker
+      fill={!desktop}
+      onPick={(reply) => {
+        insert(reply.text);
+        setQuickOpen(false);
+      }}
+      onManage={() => {
+        setQuickOpen(false);
+        setManaging(true);
+      }}
+    />
+  );
+  const quickButton = (
+    <Button type="text" icon={<ThunderboltOutlined />} onClick={desktop ? undefined : () => setQuickOpen(true)} data-testid="quick-button">
+      {t('quick.button')}
+    </Button>
+  );
   const submit = () => {
     const body = text.trim();
     if (!body) return;
@@ -508,25 +537,33 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
             <Button type="text" icon={<SmileOutlined />} aria-label={t('chat.emoji')} data-testid="emoji-button" />
           </Tooltip>
         </Popover>
-        <Popover
-          open={quickOpen}
-          onOpenChange={setQuickOpen}
-          trigger="click"
-          placement="topLeft"
-          title={t('quick.title')}
-          content={
-            <QuickReplyPicker
-              onPick={(reply) => {
-                insert(reply.text);
-                setQuickOpen(false);
-              }}
-            />
-          }
-        >
-          <Button type="text" icon={<ThunderboltOutlined />} data-testid="quick-button">
-            {t('quick.button')}
-          </Button>
-        </Popover>
+        {desktop ? (
+          <Popover
+            open={quickOpen}
+            onOpenChange={setQuickOpen}
+            trigger="click"
+            placement="topLeft"
+            title={t('quick.title')}
+            content={picker}
+          >
+            {quickButton}
+          </Popover>
+        ) : (
+          <>
+            {quickButton}
+            {/* A phone picks from a bottom sheet, as wide as the screen. */}
+            <Drawer
+              open={quickOpen}
+              onClose={() => setQuickOpen(false)}
+              placement="bottom"
+              size="70%"
+              title={t('quick.title')}
+              styles={{ body: { padding: 12 } }}
+            >
+              {picker}
+            </Drawer>
+          </>
+        )}
         <Tooltip title={t('chat.image')}>
           <Button
             type="text"
@@ -550,6 +587,7 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
         <input ref={picture} type="file" accept="image/*" hidden onChange={attach('image')} data-testid="attach-image-input" />
         <input ref={anyFile} type="file" hidden onChange={attach('file')} data-testid="attach-file-input" />
       </div>
+      {managing ? <ManageQuickReplies onClose={() => setManaging(false)} /> : null}
       {quote ? (
         <div
           style={{

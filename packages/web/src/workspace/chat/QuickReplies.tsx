@@ -11,18 +11,26 @@ type Scope = QuickReplyScopeT | 'all';
 
 /**
  * The quick reply picker of the chat box: the enterprise library and mine, grouped, searchable.
- * Picking one hands its text to the input; "Manage" edits my personal library.
+ * Picking one hands its text to the input; "Manage" edits my personal library. `fill`: as wide as its
+ * container (a phone's bottom sheet), else a popover's 360 px.
  */
-export function QuickReplyPicker({ onPick }: { onPick: (reply: QuickReplyDto) => void }) {
+export function QuickReplyPicker({
+  onPick,
+  onManage,
+  fill = false,
+}: {
+  onPick: (reply: QuickReplyDto) => void;
+  onManage: () => void;
+  fill?: boolean;
+}) {
   const { t } = useTranslation('work');
   const [text, setText] = useState('');
   const [scope, setScope] = useState<Scope>('all');
-  const [managing, setManaging] = useState(false);
   const replies = useQuickReplies(text.trim(), scope);
   const sections = replies.data?.data ?? [];
 
   return (
-    <div data-testid="quick-replies" style={{ display: 'grid', gap: 8, width: 'min(360px, calc(100vw - 48px))' }}>
+    <div data-testid="quick-replies" style={{ display: 'grid', gap: 8, width: fill ? '100%' : 360 }}>
       <Input.Search
         allowClear
         value={text}
@@ -43,11 +51,11 @@ export function QuickReplyPicker({ onPick }: { onPick: (reply: QuickReplyDto) =>
             { value: 'personal', label: t('quick.personal') },
           ]}
         />
-        <Button size="small" type="link" onClick={() => setManaging(true)} data-testid="quick-manage">
+        <Button size="small" type="link" onClick={onManage} data-testid="quick-manage">
           {t('quick.manage')}
         </Button>
       </div>
-      <div style={{ maxHeight: 320, overflowY: 'auto', display: 'grid', gap: 12, alignContent: 'start' }}>
+      <div style={{ maxHeight: fill ? undefined : 320, overflowY: 'auto', display: 'grid', gap: 12, alignContent: 'start' }}>
         {replies.isPending ? (
           <Skeleton active paragraph={{ rows: 3 }} />
         ) : replies.isError ? (
@@ -79,13 +87,12 @@ export function QuickReplyPicker({ onPick }: { onPick: (reply: QuickReplyDto) =>
           ))
         )}
       </div>
-      {managing ? <ManageQuickReplies onClose={() => setManaging(false)} /> : null}
     </div>
   );
 }
 
 /** My personal library: groups and replies, added, edited and deleted. */
-function ManageQuickReplies({ onClose }: { onClose: () => void }) {
+export function ManageQuickReplies({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('work');
   const tc = useTranslation('common').t;
   const { message } = App.useApp();
