@@ -82,11 +82,21 @@ export const ContactWay = Type.Object({
   createdBy: Id,
   /** Customers added through the way. */
   adds: Type.Integer(),
+  /** Adds and waiting requests counted against today's caps (enterprise-local day); in lists. */
+  addsToday: Type.Optional(Type.Integer()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export const ContactWayPage = Page(ContactWay);
-export const ListContactWaysQuery = Type.Object({ ...PageQuery }, strict);
+export const ListContactWaysQuery = Type.Object(
+  {
+    q: Type.Optional(Text({ maxLength: CONTACT_WAY_LIMITS.name, description: 'Matches the name, the channel state or the remark' })),
+    memberId: Type.Optional(Id),
+    type: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('multi')])),
+    ...PageQuery,
+  },
+  strict,
+);
 
 export const ContactLinkParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, strict);
 

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { containsText } from '../../platform/db/contains-text.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { ContactWayRequestsTable, ContactWaysTable } from '../../platform/db/schema.js';
 
@@ -32,17 +33,47 @@ export async function countContactWays(db: Executor, enterpriseId: string): Prom
 }
 
 /** A page of the enterprise's ways (or one creator's), by id descending (newest first). */
+export interface ContactWayFilter {
+  /** The ways a member sees as theirs: created by them or offering them. */
+  mine?: string;
+  /** Ways offering this member. */
+  memberId?: string;
+  q?: string;
+  type?: 'single' | 'multi';
+}
+
+/** member_ids is a JSON array of ids (which never hold quotes): a member is in it as `"<id>"`. */
+const offers = (memberId: string) => containsText('member_ids', `"${memberId}"`);
+
 export function listContactWayRows(
   db: Executor,
   enterpriseId: string,
-  createdBy: string | undefined,
+  filter: ContactWayFilter,
   before: string | undefined,
   limit: number,
 ) {
   let q = db.selectFrom('contact_ways').selectAll().where('enterprise_id', '=', enterpriseId);
-  if (createdBy) q = q.where('created_by', '=', createdBy);
+  const { mine, memberId, type } = filter;
+  if (mine) q = q.where((eb) => eb.or([eb('created_by', '=', mine), offers(mine)]));
+  if (memberId) q = q.where(offers(memberId));
+  if (type) q = q.where('type', '=', type);
+  const text = filter.q?.trim();
+  if (text) q = q.where((eb) => eb.or([containsText('name', text), containsText('state', text), containsText('remark', text)]));
   if (before) q = q.where('id', '<', before);
   return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Today's adds (claims) per way, for a page of ways. */
+export async function addsOnDay(db: Executor, contactWayIds: string[], day: string): Promise<Map<string, number>> {
+  if (contactWayIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contact_way_daily_adds')
+    .select(['contact_way_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('contact_way_id', 'in', contactWayIds)
+    .where('day', '=', day)
+    .groupBy('contact_way_id')
+    .execute();
+  return new Map(rows.map((r) => [r.contact_way_id, Number(r.n)]));
 }
 
 /** Adds of the member through the way on the day so far. */

@@ -37,6 +37,7 @@ import { CONTACT_WAY_DOMAIN_EVENTS, CONTACT_WAY_USER_EVENTS } from './contact-wa
 import { isOnSchedule, localClock, toMinutes } from './contact-ways.policy.js';
 import { linkOf, memberIdsOf, presentContactWay, schedulesOf, tagIdsOf, welcomeOf } from './contact-ways.presenter.js';
 import {
+  addsOnDay,
   type ContactWayRow,
   claimDailySlot,
   countAdd,
@@ -176,22 +177,44 @@ async function managedWayOrThrow(db: Executor, actor: MemberActor, id: string): 
   return row;
 }
 
-export async function getContactWayOrThrow(platform: Platform, actor: MemberActor, id: string): Promise<ContactWayDto> {
-  return presentContactWay(await managedWayOrThrow(platform.db, actor, id), platform.config.publicUrl);
+/** A way a member may look at (and show its QR code): an admin any, a member those they created or are offered by. */
+async function visibleWayOrThrow(db: Executor, actor: MemberActor, id: string): Promise<ContactWayRow> {
+  const row = await findContactWay(db, actor.enterpriseId, id);
+  if (!row || (actor.role !== 'admin' && row.created_by !== actor.id && !memberIdsOf(row).includes(actor.id))) {
+    throw notFound('CONTACT_WAY_NOT_FOUND', 'Contact way');
+  }
+  return row;
 }
 
-/** Every way of the enterprise (admins) or the ways I created, newest first, with their adds. */
+export async function getContactWayOrThrow(platform: Platform, actor: MemberActor, id: string): Promise<ContactWayDto> {
+  return presentContactWay(await visibleWayOrThrow(platform.db, actor, id), platform.config.publicUrl);
+}
+
+/**
+ * Every way of the enterprise (admins), or mine (created by me or offering me), newest first, filtered,
+ * with their adds in all and today.
+ */
 export async function listContactWays(
   platform: Platform,
   actor: MemberActor,
   query: ListContactWaysQueryT,
   mine: boolean,
 ): Promise<ContactWayPageDto> {
-  const limit = query.limit ?? 50;
-  const cursor = decodeCursor(query.cursor);
-  const rows = await listContactWayRows(platform.db, actor.enterpriseId, mine ? actor.id : undefined, cursor, limit + 1);
+  const { q, memberId, type, cursor, limit = 50 } = query;
+  const filter = { q, memberId, type, mine: mine ? actor.id : undefined };
+  const rows = await listContactWayRows(platform.db, actor.enterpriseId, filter, decodeCursor(cursor), limit + 1);
   const page = splitPage(rows, limit);
-  return { data: page.rows.map((r) => presentContactWay(r, platform.config.publicUrl)), nextCursor: page.nextCursor };
+  const enterprise = await findEnterpriseById(platform.db, actor.enterpriseId);
+  const today = localClock(enterprise?.timezone ?? 'UTC', Date.now()).day;
+  const addsToday = await addsOnDay(
+    platform.db,
+    page.rows.map((r) => r.id),
+    today,
+  );
+  return {
+    data: page.rows.map((r) => ({ ...presentContactWay(r, platform.config.publicUrl), addsToday: addsToday.get(r.id) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function updateContactWay(
@@ -249,7 +272,7 @@ export async function deleteContactWay(platform: Platform, actor: MemberActor, i
 
 /** The QR image of the way's link, PNG or SVG. */
 export async function contactWayQr(platform: Platform, actor: MemberActor, id: string, format: 'png' | 'svg'): Promise<Buffer | string> {
-  const row = await managedWayOrThrow(platform.db, actor, id);
+  const row = await visibleWayOrThrow(platform.db, actor, id);
   const url = linkOf(platform.config.publicUrl, row.token);
   return format === 'png' ? QRCode.toBuffer(url, { type: 'png', margin: 2, width: 320 }) : QRCode.toString(url, { type: 'svg', margin: 2 });
 }

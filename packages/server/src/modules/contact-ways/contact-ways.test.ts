@@ -100,19 +100,24 @@ describeEngines('contact ways', (ctx) => {
       expect(list.json().data.map((w: Way) => w.id)).not.toContain(way.id);
     });
 
-    it('a plain member gets 403 on admin routes and 404 on a way they did not create', async () => {
+    it('a plain member gets 403 on admin routes, sees a way offering them but cannot change it, and 404 on others', async () => {
       expect((await call('GET', '/contact-ways', guide.cookie)).statusCode).toBe(403);
-      expect((await call('GET', `/contact-ways/${way.id}`, guide.cookie)).json().error.code).toBe('CONTACT_WAY_NOT_FOUND');
+      expect((await call('GET', `/contact-ways/${way.id}`, guide.cookie)).statusCode).toBe(200);
+      expect((await call('GET', `/contact-ways/${way.id}/qr.svg`, guide.cookie)).statusCode).toBe(200);
+      expect((await call('PATCH', `/contact-ways/${way.id}`, guide.cookie, { name: 'Mine now' })).statusCode).toBe(404);
+      expect((await call('DELETE', `/contact-ways/${way.id}`, guide.cookie)).statusCode).toBe(404);
+      expect((await call('GET', `/contact-ways/${way.id}`, colleague.cookie)).json().error.code).toBe('CONTACT_WAY_NOT_FOUND');
       const multi = await call('POST', '/contact-ways', guide.cookie, { type: 'multi', memberIds: [guide.id, colleague.id], name: 'x' });
       expect(multi.statusCode).toBe(403);
       const forOther = await call('POST', '/contact-ways', guide.cookie, { type: 'single', memberIds: [colleague.id], name: 'x' });
       expect(forOther.statusCode).toBe(403);
     });
 
-    it('a member creates a single way for themselves, lists it as mine; one who fails the gate cannot', async () => {
+    it('a member creates a single way for themselves and lists it as mine beside the ways offering them; one who fails the gate cannot', async () => {
       const mine = await createWay(guide.cookie, { type: 'single', name: 'My card' });
       const list = await call('GET', '/contact-ways/mine', guide.cookie);
-      expect(list.json().data.map((w: Way) => w.id)).toEqual([mine.id]);
+      expect(list.json().data.map((w: Way) => w.id)).toEqual([mine.id, way.id]);
+      expect((await call('GET', '/contact-ways/mine', colleague.cookie)).json().data).toEqual([]);
       expect((await call('GET', `/contact-ways/${mine.id}`, guide.cookie)).statusCode).toBe(200);
       const unverified = await makeContactReadyMember(ctx.app, a, { realNameVerified: false });
       const refused = await call('POST', '/contact-ways', unverified.cookie, { type: 'single', name: 'x' });
@@ -129,6 +134,38 @@ describeEngines('contact ways', (ctx) => {
         expect(res.statusCode).toBe(404);
         expect(res.json().error.code).toBe('CONTACT_WAY_NOT_FOUND');
       }
+    });
+  });
+
+  describe('lists', () => {
+    it('filter by text (name, state, remark), member and type, with adds in all and today', async () => {
+      const e = await signUpEnterprise(ctx.app);
+      const ming = await makeContactReadyMember(ctx.app, e, { name: 'Ming' });
+      const hong = await makeContactReadyMember(ctx.app, e, { name: 'Hong' });
+      const poster = await createWay(e.cookie, {
+        type: 'multi',
+        memberIds: [ming.id, hong.id],
+        name: 'Poster',
+        state: 'mall-b1',
+        skipVerify: true,
+      });
+      const desk = await createWay(e.cookie, { type: 'single', memberIds: [hong.id], name: 'Desk', remark: '100% 会员' });
+      expect((await addVia(poster, await signUpConsumer(ctx.app))).json().status).toBe('added');
+      const ids = async (query: string) =>
+        (await call('GET', `/contact-ways?${query}`, e.cookie))
+          .json()
+          .data.map((w: Way & { addsToday: number }) => [w.name, w.adds, w.addsToday]);
+      expect(await ids('')).toEqual([
+        ['Desk', 0, 0],
+        ['Poster', 1, 1],
+      ]);
+      expect(await ids('q=MALL')).toEqual([['Poster', 1, 1]]);
+      expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([['Desk', 0, 0]]);
+      expect(await ids(`memberId=${ming.id}`)).toEqual([['Poster', 1, 1]]);
+      expect(await ids('type=single')).toEqual([['Desk', 0, 0]]);
+      expect((await call('GET', '/contact-ways?type=group', e.cookie)).json().error.code).toBe('VALIDATION_FAILED');
+      const mine = await call('GET', '/contact-ways/mine?q=desk', hong.cookie);
+      expect(mine.json().data.map((w: Way) => w.id)).toEqual([desk.id]);
     });
   });
 

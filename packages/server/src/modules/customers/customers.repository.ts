@@ -1,4 +1,5 @@
-import { type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import { containsText } from '../../platform/db/contains-text.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { CustomerRelationsTable, CustomerRequestsTable } from '../../platform/db/schema.js';
 import { relationIdsWithAllTags } from '../tags/index.js';
@@ -193,9 +194,3 @@ export const listPendingRequestsForConsumer = (db: Executor, consumerId: string,
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-
-/** `column` contains `text`, ignoring ASCII case, with `%`, `_` and `\` taken literally, on both engines. */
-function containsText(column: string, text: string): RawBuilder<SqlBool> {
-  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-}

@@ -1,4 +1,5 @@
-import { type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import { containsText } from '../../platform/db/contains-text.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { EnterprisesTable } from '../../platform/db/schema.js';
 
@@ -93,13 +94,4 @@ export async function listActiveAdminAccounts(db: Executor, enterpriseIds: strin
     .execute();
   for (const r of rows) map.set(r.enterprise_id, [...(map.get(r.enterprise_id) ?? []), r.account]);
   return map;
-}
-
-/**
- * `column` contains `text`, ignoring (ASCII) case, with `%`, `_` and `\` taken literally; the same
- * SQL on both engines (SQLite has no default LIKE escape, PostgreSQL's LIKE is case-sensitive).
- */
-export function containsText(column: string, text: string): RawBuilder<SqlBool> {
-  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import { containsText } from '../../platform/db/contains-text.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { MembersTable } from '../../platform/db/schema.js';
-import { containsText } from './enterprises.repository.js';
 
 export type MemberRow = Selectable<MembersTable>;
 

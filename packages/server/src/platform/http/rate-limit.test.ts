@@ -5,7 +5,12 @@ import { rateLimit } from './rate-limit.js';
 const request = (ip: string) => ({ ip }) as FastifyRequest;
 const reply = () => {
   const headers: Record<string, string> = {};
-  return { headers, header: (name: string, value: string) => (headers[name] = value) };
+  return {
+    headers,
+    header(name: string, value: string) {
+      headers[name] = value;
+    },
+  };
 };
 
 describe('rateLimit', () => {
