@@ -571,13 +571,33 @@ describe('Messenger chat (consumer, phone)', () => {
     await benPage.getByText('网络不好也不会丢').waitFor();
     expect(await benPage.getByText('网络不好也不会丢').count()).toBe(1);
     await annaPage.getByTestId('bubble-read').waitFor();
+
+    // A send the server could not take: the red mark offers to resend it (same clientId) or drop it.
+    const sends = '**/api/v1/conversations/*/messages?as=consumer';
+    await annaPage.route(sends, (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'INTERNAL', message: 'down' } }),
+          })
+        : route.continue(),
+    );
+    await annaPage.getByTestId('composer-input').fill('再发一次');
+    await annaPage.getByTestId('composer-send').click();
+    await annaPage.getByTestId('bubble-retry').waitFor();
+    await annaPage.unroute(sends);
+    await annaPage.getByTestId('bubble-retry').click();
+    await annaPage.locator('.adm-action-sheet').getByText('重发', { exact: true }).click();
+    await benPage.getByText('再发一次').waitFor();
+    await expect.poll(() => annaPage.getByTestId('bubble-retry').count()).toBe(0);
     await screenshot(annaPage, 'messenger-chat');
     await screenshot(benPage, 'messenger-chat-en');
 
     // Anna's Chats list: newest first, the last message as the preview.
     await annaPage.getByRole('button', { name: /back/i }).or(annaPage.locator('.adm-nav-bar-back')).first().click();
     await annaPage.waitForURL('**/app/chats');
-    expect(await annaPage.getByTestId('chat-row-preview').first().innerText()).toContain('网络不好也不会丢');
+    expect(await annaPage.getByTestId('chat-row-preview').first().innerText()).toContain('再发一次');
     await screenshot(annaPage, 'messenger-chats');
     await annaContext.close();
     await benContext.close();

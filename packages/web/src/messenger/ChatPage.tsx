@@ -15,6 +15,7 @@ import {
   mayRecall,
   needsTimeSeparator,
   newestSeqOf,
+  type OutboxEntry,
   uploadFile,
   useConversation,
   useMarkRead,
@@ -109,7 +110,7 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
   const peer = conversation.peers[0];
   const card = useCard(peer?.kind === 'member' ? peer.id : undefined).data;
   const messages = useMessages(me, conversation.id);
-  const { send, retry } = useSendMessage(me, conversation.id);
+  const { send, retry, discard } = useSendMessage(me, conversation.id);
   const recall = useRecall(me, conversation.id);
   const [quote, setQuote] = useState<ChatMessageDto | null>(null);
   const items = messages.items;
@@ -176,6 +177,22 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
         if (action.key === 'recall') {
           recall.mutate(m.seq, { onError: (error) => Toast.show({ icon: 'fail', content: errorMessage(error) }) });
         }
+      },
+    });
+  };
+
+  // A failed bubble: send it again (same clientId, never twice) or drop it.
+  const openFailedMenu = (entry: OutboxEntry) => {
+    const handler = ActionSheet.show({
+      actions: [
+        { key: 'resend', text: t('chat.resend') },
+        { key: 'discard', text: tc('delete'), danger: true },
+      ],
+      cancelText: tc('cancel'),
+      onAction: (action) => {
+        handler.close();
+        if (action.key === 'resend') retry(entry);
+        else discard(entry);
       },
     });
   };
@@ -251,7 +268,7 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
               }
               read={mine && item.state === 'sent' && m.seq === readMark}
               onMenu={() => openMenu(item)}
-              onRetry={() => item.outbox && retry(item.outbox)}
+              onRetry={() => item.outbox && openFailedMenu(item.outbox)}
               failedLabel={item.outbox?.error && !item.outbox.retryable ? errorMessage(item.outbox.error) : t('chat.retry')}
             />,
           ];
