@@ -591,13 +591,25 @@ describe('Messenger chat (consumer, phone)', () => {
     await annaPage.locator('.adm-action-sheet').getByText('重发', { exact: true }).click();
     await benPage.getByText('再发一次').waitFor();
     await expect.poll(() => annaPage.getByTestId('bubble-retry').count()).toBe(0);
+
+    // A message still waiting when the page is closed is sent (once) when Messenger opens again.
+    await annaPage.route(sends, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
+    await annaPage.getByTestId('composer-input').fill('关掉页面也会发出去');
+    await annaPage.getByTestId('composer-send').click();
+    await annaPage.getByTestId('bubble-retry').waitFor();
+    await annaPage.unroute(sends);
+    await annaPage.reload();
+    await benPage.getByText('关掉页面也会发出去').waitFor();
+    await expect.poll(() => annaPage.getByTestId('bubble-retry').count()).toBe(0);
+    expect(await annaPage.getByText('关掉页面也会发出去').count()).toBe(1);
+    expect(await benPage.getByText('关掉页面也会发出去').count()).toBe(1);
     await screenshot(annaPage, 'messenger-chat');
     await screenshot(benPage, 'messenger-chat-en');
 
     // Anna's Chats list: newest first, the last message as the preview.
     await annaPage.getByRole('button', { name: /back/i }).or(annaPage.locator('.adm-nav-bar-back')).first().click();
     await annaPage.waitForURL('**/app/chats');
-    expect(await annaPage.getByTestId('chat-row-preview').first().innerText()).toContain('再发一次');
+    expect(await annaPage.getByTestId('chat-row-preview').first().innerText()).toContain('关掉页面也会发出去');
     await screenshot(annaPage, 'messenger-chats');
     await annaContext.close();
     await benContext.close();

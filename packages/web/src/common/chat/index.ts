@@ -17,7 +17,8 @@
  *   `items` (`ChatItem[]`, oldest first) are stored messages by seq plus my pending / failed ones
  *   (`item.state`, `item.outbox`); `item.key` stays the same when a pending bubble is acked.
  * - `useSendMessage(me, id)` → `{ send({ kind, body, quoteSeq? }) → clientId, retry(item.outbox), discard(item.outbox) }`:
- *   REST send with a client id; a retry reuses it (idempotent on the server).
+ *   REST send with a client id; a retry reuses it (idempotent on the server). Waiting messages are kept in
+ *   localStorage per principal and resent after a reload.
  * - `useMarkRead(me, conversation, newestSeqOf(items, me), active)`: read up to the newest message of
  *   the others while shown.
  * - `useRecall(me, id)` → mutation(seq); `mayRecall(message, conversation, me)` for the menu.
