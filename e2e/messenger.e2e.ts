@@ -421,6 +421,22 @@ describe('Messenger chat (consumer, phone)', () => {
     await page.goto('/app/contacts');
     await page.getByTestId('contacts-friends').waitFor();
     expect(await page.getByTestId('friend').innerText()).toContain('小周');
+
+    // Chats: the guide (badged) and the friend, newest first, the friend's new message unread.
+    await sendAs(
+      friend.client,
+      'consumer',
+      await conversationWith(friend.client, (await page.request.get('/api/v1/consumers/me').then((r) => r.json())).id),
+      'text',
+      {
+        text: '周末一起去逛街吗？',
+      },
+    );
+    await page.getByTestId('tab-chats').click();
+    await expect.poll(() => page.getByTestId('chat-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('chat-row').first().innerText()).toContain('周末一起去逛街吗');
+    expect(await page.getByTestId('chat-row').nth(1).getByTestId('enterprise-badge').innerText()).toContain('@悦享');
+    await screenshot(page, 'messenger-chats-list');
     await context.close();
 
     // A link that needs the guide's confirmation: the request waits for her.
