@@ -110,6 +110,16 @@ describe('applyChatEvent', () => {
     expect(query?.state.isInvalidated).toBe(true);
   });
 
+  it('an old message replayed into a window with older pages unloaded stays out (no hole in the history)', () => {
+    client.setQueryData<MessageWindow>(chatKeys.messages('consumer', 'c1'), { messages: [msg(51, 'peer'), msg(52, 'me')], hasOlder: true });
+    applyChatEvent(client, me, created(msg(3, 'peer')));
+    applyChatEvent(client, me, { type: 'message.recalled', data: msg(51, 'peer', { body: null, recalledAt: 9 }) });
+    expect(window(client)?.messages.map((m) => [m.seq, m.recalledAt])).toEqual([
+      [51, 9],
+      [52, null],
+    ]);
+  });
+
   it('ignores events that are not about chat', () => {
     const before = client.getQueryData(chatKeys.conversations('consumer'));
     applyChatEvent(client, me, { type: 'consumer.updated', data: { id: 'me' } });

@@ -64,11 +64,16 @@ export function updateConversation(client: QueryClient, as: ChatAs, id: string, 
   return found;
 }
 
-/** Merges stored messages into a conversation's loaded window (if it is loaded). */
+/**
+ * Merges stored messages into a conversation's loaded window (if it is loaded). Messages older than
+ * the window (a replayed event, say) are left to the history pages: taken in, they would leave a hole.
+ */
 export function mergeIntoWindow(client: QueryClient, as: ChatAs, conversationId: string, messages: ChatMessageDto[]) {
   client.setQueryData<MessageWindow>(chatKeys.messages(as, conversationId), (window) => {
     if (!window) return window;
-    const merged = mergeMessages(window.messages, messages);
+    const first = window.messages[0]?.seq;
+    const fitting = window.hasOlder && first !== undefined ? messages.filter((m) => m.seq >= first) : messages;
+    const merged = mergeMessages(window.messages, fitting);
     return merged === window.messages ? window : { ...window, messages: merged };
   });
 }
