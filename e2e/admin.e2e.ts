@@ -416,10 +416,20 @@ describe('admin console', () => {
     await page.keyboard.press('Escape');
     await qr.waitFor({ state: 'detached' });
 
-    // a consumer scans it: the way counts the add
+    // a consumer scans it: the way counts the add, in all and today
     await addThroughLink(wayUrl, '扫码的小周');
+    // a second way (for the guide alone) and its customer, to tell the filters apart
+    const guideId = (await (await page.request.get(`/api/v1/members?q=${encodeURIComponent(guide.name)}`)).json()).data[0].id;
+    const desk = await page.request.post('/api/v1/contact-ways', {
+      data: { type: 'single', memberIds: [guideId], name: '前台名片', state: '前台', skipVerify: true },
+    });
+    expect(desk.status()).toBe(201);
+    await addThroughLink((await desk.json()).url, '前台的小林');
     await page.reload();
     await page.getByTestId('way-adds-淮海店海报').getByText('1').waitFor();
+    expect(await page.getByTestId('way-today-淮海店海报').textContent()).toBe('+1');
+    expect(await page.getByTestId('way-today-前台名片').textContent()).toBe('+1');
+    await page.getByTestId('ways-today').getByText('2').waitFor();
     const row = page.getByRole('row', { name: /淮海店海报/ });
     await row.getByText('多人').waitFor();
     await row.getByText('淮海店-海报').waitFor();
@@ -432,9 +442,32 @@ describe('admin console', () => {
     expect(download.suggestedFilename()).toMatch(/^联系我列表-.*\.csv$/);
     const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
     expect(csv).toContain('名称,类型,成员');
-    expect(csv).toMatch(/淮海店海报,多人,王小导 \/ 陈导购,淮海店-海报,海报客户,VIP,是,20,1,/);
+    expect(csv).toContain('名称,类型,成员,渠道标识,客户备注,自动标签,无需验证自动通过,每人每日添加上限,添加客户数,今日,链接');
+    expect(csv).toMatch(/淮海店海报,多人,王小导 \/ 陈导购,淮海店-海报,海报客户,VIP,是,20,1,1,/);
+    expect(csv).toMatch(/前台名片,单人,王小导,前台,,,是,,1,1,/);
 
-    // filter by member
+    // the search asks the server (name, channel or remark) once typing pauses
+    const search = page.getByLabel('搜索名称、渠道标识或备注');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/contact-ways?') && r.url().includes('q=%E6%B5%B7%E6%8A%A5'));
+    await search.fill('海报客户');
+    await searched;
+    await page.getByRole('row', { name: /前台名片/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /淮海店海报/ }).waitFor();
+    await search.fill('前台');
+    await page.getByRole('row', { name: /淮海店海报/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /前台名片/ }).waitFor();
+    // the export follows the filters
+    const [filteredDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ways-export').click()]);
+    const filteredCsv = fs.readFileSync((await filteredDownload.path()) ?? '', 'utf8');
+    expect(filteredCsv).toContain('前台名片');
+    expect(filteredCsv).not.toContain('淮海店海报');
+    await search.fill('');
+    await page.getByRole('row', { name: /淮海店海报/ }).waitFor();
+
+    // filter by member and type on the server
+    await page.getByRole('combobox', { name: '类型' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '多人' }).click();
+    await page.getByRole('row', { name: /前台名片/ }).waitFor({ state: 'detached' });
     await page.getByRole('combobox', { name: '成员' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '李店长' }).click();
     await page.getByText('没有符合条件的联系我').waitFor();
@@ -454,15 +487,77 @@ describe('admin console', () => {
     expect(await edited.getByText('分时段').count()).toBe(0);
   });
 
-  it('lists the enterprise customers with owner, source and channel', async () => {
-    await page.getByRole('menuitem', { name: '客户总览' }).click();
+  it("opens a contact way's customers from its row", async () => {
+    await page.getByRole('link', { name: '查看 淮海店海报 的客户' }).click();
+    await page.waitForURL('**/admin/customers?contactWayId=*');
     await page.getByRole('heading', { name: '客户总览' }).waitFor();
+    await page.getByRole('row', { name: /海报客户/ }).waitFor();
+    await page
+      .locator('.ant-select')
+      .filter({ has: page.getByRole('combobox', { name: '联系我' }) })
+      .getByText('淮海店海报')
+      .waitFor();
+    expect(await page.getByRole('row', { name: /前台的小林/ }).count()).toBe(0);
+    await page.locator('.ant-message-notice').last().waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-customers-by-way');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain('扫码的小周');
+    expect(csv).not.toContain('前台的小林');
+  });
+
+  it('lists the enterprise customers with owner, source, channel and tags, filtered on the server', async () => {
+    await page.getByRole('menuitem', { name: '客户总览' }).click();
+    await page.waitForURL('**/admin/customers');
     const row = page.getByRole('row', { name: /海报客户/ });
     await row.getByText(guide.name).waitFor();
     await row.getByText('扫描渠道码').waitFor();
     await row.getByText('淮海店-海报').waitFor();
     await row.getByText('正常').waitFor();
+    await row.getByTestId('customer-tag').getByText('VIP').waitFor();
+    await page.getByRole('row', { name: /前台的小林/ }).waitFor();
     await screenshot(page, 'admin-customers');
+
+    // search by nickname on the server
+    const search = page.getByLabel('搜索昵称、备注、手机号');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/enterprise-customers?') && r.url().includes('q='));
+    await search.fill('小林');
+    await searched;
+    await page.getByRole('row', { name: /海报客户/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /前台的小林/ }).waitFor();
+    await search.fill('');
+    await page.getByRole('row', { name: /海报客户/ }).waitFor();
+
+    // filter by an enterprise tag (grouped in the picker)
+    const tagged = page.waitForResponse((r) => r.url().includes('/api/v1/enterprise-customers?') && r.url().includes('tagIds='));
+    await page.getByRole('combobox', { name: '标签', exact: true }).click();
+    await page.locator('.ant-select-item-group').filter({ hasText: '客户等级' }).waitFor();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^VIP$/ }).click();
+    await tagged;
+    await page.getByRole('row', { name: /前台的小林/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /海报客户/ }).waitFor();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^老客户$/ })
+      .click();
+    await page.getByText('没有符合条件的客户').waitFor();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.getByRole('row', { name: /前台的小林/ }).waitFor();
+
+    // filter by contact way, picked by a server search
+    await page.getByRole('combobox', { name: '联系我' }).click();
+    await page.getByRole('combobox', { name: '联系我' }).fill('前台');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^前台名片$/ })
+      .click();
+    await page.waitForURL('**/admin/customers?contactWayId=*');
+    await page.getByRole('row', { name: /海报客户/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /前台的小林/ }).waitFor();
+    await page.getByRole('menuitem', { name: '客户总览' }).click();
+    await page.getByRole('row', { name: /海报客户/ }).waitFor();
+
     await page.getByRole('combobox', { name: '状态' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '已流失' }).click();
     await page.getByText('没有符合条件的客户').waitFor();
@@ -471,7 +566,9 @@ describe('admin console', () => {
     await page.getByRole('row', { name: /海报客户/ }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
     const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
-    expect(csv).toContain('扫码的小周,海报客户,王小导');
+    expect(csv).toContain('客户,备注,所属成员,添加时间,添加来源,添加人,联系我,渠道,企业标签,状态,流失时间');
+    expect(csv).toMatch(/扫码的小周,海报客户,王小导,[^,]+,扫描渠道码,[^,]*,淮海店海报,淮海店-海报,VIP,正常,/);
+    expect(csv).toMatch(/前台的小林,,王小导,[^,]+,扫描渠道码,[^,]*,前台名片,前台,,正常,/);
   });
 
   it('sets the CRM link template with validation and an example', async () => {

@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, QrcodeOutlined, TeamOutlined } from '@ant-design/icons';
 import { CONTACT_WAY_LIMITS, type ContactWayDto, type TagGroupDto } from '@rapport/shared';
 import {
   App,
@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { downloadText, formatDate, formatDateTime } from '../../common/antd/format';
 import { LoadMore } from '../../common/antd/lists';
 import { PageHeader } from '../../common/antd/PageHeader';
@@ -28,14 +29,8 @@ import { fetchAllPages, useAllMembers } from '../hooks';
 import { useTagGroups } from '../tags/hooks';
 import { ContactWayDrawer } from './ContactWayDrawer';
 import { contactWaysCsv } from './csv';
-import { useContactWays, useDeleteContactWay } from './hooks';
+import { type ContactWayFilters, useContactWays, useDebounced, useDeleteContactWay } from './hooks';
 import { QrModal } from './QrModal';
-
-interface Filters {
-  q?: string;
-  memberId?: string;
-  type?: ContactWayDto['type'];
-}
 
 const tagNames = (groups: TagGroupDto[] | undefined) => new Map((groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.id, tag.name])));
 
@@ -44,14 +39,20 @@ export function ContactWaysPage() {
   const { t, i18n } = useTranslation('admin');
   const errorMessage = useErrorMessage();
   const { modal, message } = App.useApp();
-  const ways = useContactWays();
+  const [text, setText] = useState('');
+  const [picked, setPicked] = useState<Omit<ContactWayFilters, 'q'>>({});
+  // The server searches once typing pauses; the query key holds the filters, so each set is cached on its own.
+  const q = useDebounced(text.trim()) || undefined;
+  const filters = useMemo<ContactWayFilters>(() => ({ ...picked, q }), [picked, q]);
+  const ways = useContactWays(filters);
   const members = useAllMembers();
   const tagGroups = useTagGroups();
   const remove = useDeleteContactWay();
-  const [filters, setFilters] = useState<Filters>({});
   const [drawer, setDrawer] = useState<{ open: boolean; way?: ContactWayDto }>({ open: false });
   const [qr, setQr] = useState<ContactWayDto>();
   const [exporting, setExporting] = useState(false);
+  const navigate = useNavigate();
+  const customersOf = (id: string) => `/admin/customers?contactWayId=${encodeURIComponent(id)}`;
 
   const memberName = useMemo(() => {
     const names = new Map((members.data ?? []).map((m) => [m.id, m.name]));
@@ -63,31 +64,17 @@ export function ContactWaysPage() {
   }, [tagGroups.data, t]);
 
   const rows = useMemo(() => ways.data?.pages.flatMap((p) => p.data) ?? [], [ways.data]);
-  const shown = useMemo(() => {
-    const q = filters.q?.toLowerCase();
-    return rows.filter(
-      (w) =>
-        (!q || w.name.toLowerCase().includes(q) || w.state.toLowerCase().includes(q)) &&
-        (!filters.memberId || w.memberIds.includes(filters.memberId)) &&
-        (!filters.type || w.type === filters.type),
-    );
-  }, [rows, filters]);
   // The open QR dialog follows the list, so its adds stay current.
   const qrWay = qr && (rows.find((w) => w.id === qr.id) ?? qr);
-  const totalAdds = shown.reduce((n, w) => n + w.adds, 0);
+  const totalAdds = rows.reduce((n, w) => n + w.adds, 0);
+  const todayAdds = rows.reduce((n, w) => n + (w.addsToday ?? 0), 0);
   const filtered = Boolean(filters.q || filters.memberId || filters.type);
+  const more = ways.hasNextPage ? '+' : undefined;
 
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const everything = await fetchAllPages<ContactWayDto>('/contact-ways');
-      const q = filters.q?.toLowerCase();
-      const selected = everything.filter(
-        (w) =>
-          (!q || w.name.toLowerCase().includes(q) || w.state.toLowerCase().includes(q)) &&
-          (!filters.memberId || w.memberIds.includes(filters.memberId)) &&
-          (!filters.type || w.type === filters.type),
-      );
+      const selected = await fetchAllPages<ContactWayDto>('/contact-ways', { ...filters });
       const stamp = new Date().toISOString().slice(0, 10);
       downloadText(
         `${t('contactWays.csvName')}-${stamp}.csv`,
@@ -121,11 +108,11 @@ export function ContactWaysPage() {
     {
       title: t('contactWays.name'),
       key: 'name',
-      width: 260,
+      width: 230,
       render: (_, w) => (
         <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <Space size={6} wrap>
-            <Typography.Text strong ellipsis style={{ maxWidth: 160 }}>
+            <Typography.Text strong ellipsis style={{ maxWidth: 140 }}>
               {w.name}
             </Typography.Text>
             <Tag color={w.type === 'multi' ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
@@ -137,13 +124,16 @@ export function ContactWaysPage() {
               {t('contactWays.remarkShort', { remark: w.remark })}
             </Typography.Text>
           ) : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('contactWays.createdOn', { date: formatDate(w.createdAt, i18n.language) })}
+          </Typography.Text>
         </Flex>
       ),
     },
     {
       title: t('contactWays.members'),
       key: 'members',
-      width: 220,
+      width: 150,
       render: (_, w) => {
         const names = w.memberIds.map(memberName);
         return (
@@ -159,25 +149,9 @@ export function ContactWaysPage() {
     {
       title: t('contactWays.stateColumn'),
       dataIndex: 'state',
-      width: 130,
+      width: 120,
       render: (state: string) =>
         state ? <Tag style={{ marginInlineEnd: 0 }}>{state}</Tag> : <Typography.Text type="secondary">—</Typography.Text>,
-    },
-    {
-      title: t('contactWays.rules'),
-      key: 'rules',
-      width: 190,
-      render: (_, w) => (
-        <Space size={[4, 4]} wrap>
-          <Tag color={w.skipVerify ? 'green' : 'gold'} style={{ marginInlineEnd: 0 }}>
-            {w.skipVerify ? t('contactWays.autoAccept') : t('contactWays.needsAccept')}
-          </Tag>
-          {w.dailyCapPerMember ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.capShort', { cap: w.dailyCapPerMember })}</Tag> : null}
-          {w.schedules.length ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.scheduledShort')}</Tag> : null}
-          {w.tagIds.length ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.tagsShort', { count: w.tagIds.length })}</Tag> : null}
-          {w.welcome ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.welcomeShort')}</Tag> : null}
-        </Space>
-      ),
     },
     {
       title: t('contactWays.adds'),
@@ -192,18 +166,59 @@ export function ContactWaysPage() {
       ),
     },
     {
-      title: t('contactWays.createdAt'),
-      dataIndex: 'createdAt',
-      width: 150,
-      render: (ms: number) => formatDate(ms, i18n.language),
+      title: <Tooltip title={t('contactWays.addsTodayHelp')}>{t('contactWays.addsToday')}</Tooltip>,
+      dataIndex: 'addsToday',
+      width: 80,
+      align: 'right',
+      sorter: (a, b) => (a.addsToday ?? 0) - (b.addsToday ?? 0),
+      render: (today: number | undefined, w) =>
+        today ? (
+          <Typography.Text style={{ color: '#07c160' }} data-testid={`way-today-${w.name}`}>
+            +{today.toLocaleString()}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary" data-testid={`way-today-${w.name}`}>
+            0
+          </Typography.Text>
+        ),
+    },
+    {
+      title: t('contactWays.rules'),
+      key: 'rules',
+      width: 180,
+      render: (_, w) => (
+        <Space size={[4, 4]} wrap>
+          <Tag color={w.skipVerify ? 'green' : 'gold'} style={{ marginInlineEnd: 0 }}>
+            {w.skipVerify ? t('contactWays.autoAccept') : t('contactWays.needsAccept')}
+          </Tag>
+          {w.dailyCapPerMember ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.capShort', { cap: w.dailyCapPerMember })}</Tag> : null}
+          {w.schedules.length ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.scheduledShort')}</Tag> : null}
+          {w.tagIds.length ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.tagsShort', { count: w.tagIds.length })}</Tag> : null}
+          {w.welcome ? <Tag style={{ marginInlineEnd: 0 }}>{t('contactWays.welcomeShort')}</Tag> : null}
+        </Space>
+      ),
     },
     {
       title: t('actions'),
       key: 'actions',
-      width: 130,
+      width: 160,
       fixed: 'right',
       render: (_, w) => (
         <Space size={0}>
+          <Tooltip title={t('contactWays.viewCustomers')}>
+            <Button
+              type="text"
+              icon={<TeamOutlined />}
+              href={customersOf(w.id)}
+              onClick={(e) => {
+                // A plain click stays in the app; a modified click opens a tab as a link does.
+                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                e.preventDefault();
+                navigate(customersOf(w.id));
+              }}
+              aria-label={t('contactWays.customersOf', { name: w.name })}
+            />
+          </Tooltip>
           <Tooltip title={t('contactWays.qr')}>
             <Button type="text" icon={<QrcodeOutlined />} onClick={() => setQr(w)} aria-label={t('contactWays.qrOf', { name: w.name })} />
           </Tooltip>
@@ -271,26 +286,27 @@ export function ContactWaysPage() {
     <>
       {header}
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={8}>
+        <Col span={6}>
           <Card variant="borderless">
-            <Statistic
-              title={filtered ? t('contactWays.waysMatching') : t('contactWays.waysLoaded')}
-              value={shown.length}
-              suffix={ways.hasNextPage ? '+' : undefined}
-            />
+            <Statistic title={filtered ? t('contactWays.waysMatching') : t('contactWays.waysLoaded')} value={rows.length} suffix={more} />
           </Card>
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <Card variant="borderless">
-            <Statistic title={t('contactWays.totalAdds')} value={totalAdds} styles={{ content: { color: '#07c160' } }} />
+            <Statistic title={t('contactWays.totalAdds')} value={totalAdds} suffix={more} styles={{ content: { color: '#07c160' } }} />
           </Card>
         </Col>
-        <Col span={8}>
+        <Col span={6}>
+          <Card variant="borderless" data-testid="ways-today">
+            <Statistic title={t('contactWays.todayAdds')} value={todayAdds} suffix={more} styles={{ content: { color: '#07c160' } }} />
+          </Card>
+        </Col>
+        <Col span={6}>
           <Card variant="borderless">
             <Statistic
               title={t('contactWays.multiWays')}
-              value={shown.filter((w) => w.type === 'multi').length}
-              suffix={`/ ${shown.length}`}
+              value={rows.filter((w) => w.type === 'multi').length}
+              suffix={`/ ${rows.length}${more ?? ''}`}
             />
           </Card>
         </Col>
@@ -299,18 +315,19 @@ export function ContactWaysPage() {
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Input.Search
             allowClear
+            value={text}
             maxLength={CONTACT_WAY_LIMITS.name}
             placeholder={t('contactWays.searchPlaceholder')}
             aria-label={t('contactWays.searchPlaceholder')}
-            onSearch={(value) => setFilters((f) => ({ ...f, q: value.trim() || undefined }))}
-            onChange={(e) => !e.target.value && setFilters((f) => ({ ...f, q: undefined }))}
+            onChange={(e) => setText(e.target.value)}
+            loading={ways.isFetching && !ways.isFetchingNextPage}
             style={{ width: 260 }}
           />
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             value={filters.memberId}
-            onChange={(memberId?: string) => setFilters((f) => ({ ...f, memberId }))}
+            onChange={(memberId?: string) => setPicked((f) => ({ ...f, memberId }))}
             placeholder={t('contactWays.allMembers')}
             aria-label={t('contactWays.filterMember')}
             options={members.data.map((m) => ({ value: m.id, label: m.name }))}
@@ -319,7 +336,7 @@ export function ContactWaysPage() {
           <Select
             allowClear
             value={filters.type}
-            onChange={(type?: ContactWayDto['type']) => setFilters((f) => ({ ...f, type }))}
+            onChange={(type?: ContactWayDto['type']) => setPicked((f) => ({ ...f, type }))}
             placeholder={t('contactWays.allTypes')}
             aria-label={t('contactWays.type')}
             options={(['single', 'multi'] as const).map((v) => ({ value: v, label: t(`contactWays.types.${v}`) }))}
@@ -329,9 +346,9 @@ export function ContactWaysPage() {
         <Table<ContactWayDto>
           rowKey="id"
           columns={columns}
-          dataSource={shown}
+          dataSource={rows}
           pagination={false}
-          scroll={{ x: 1160 }}
+          scroll={{ x: 1040 }}
           locale={{
             emptyText: (
               <EmptyState
@@ -349,7 +366,7 @@ export function ContactWaysPage() {
         />
         {rows.length ? (
           <LoadMore
-            shown={t('contactWays.shown', { count: shown.length })}
+            shown={t('contactWays.shown', { count: rows.length })}
             allShown={t('contactWays.allShown')}
             hasMore={ways.hasNextPage}
             loading={ways.isFetchingNextPage}

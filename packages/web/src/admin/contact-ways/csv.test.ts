@@ -18,7 +18,7 @@ describe('admin CSV exports', () => {
     expect(csv).toContain("'-2,'@me\r\n");
   });
 
-  it('lists a contact way with its members, tags and adds', () => {
+  it('lists a contact way with its members, tags and adds (today too)', () => {
     const way: ContactWayDto = {
       id: 'w1',
       name: 'Poster',
@@ -34,6 +34,7 @@ describe('admin CSV exports', () => {
       url: 'https://x.example/app/add/abc',
       createdBy: 'm0',
       adds: 7,
+      addsToday: 2,
       createdAt: 0,
       updatedAt: 0,
     };
@@ -45,6 +46,6 @@ describe('admin CSV exports', () => {
       t,
       () => '2026-01-01',
     );
-    expect(csv.split('\r\n')[1]).toBe('Poster,multi,Wang / Li,store1,VIP,Gold,yes,,7,https://x.example/app/add/abc,2026-01-01');
+    expect(csv.split('\r\n')[1]).toBe('Poster,multi,Wang / Li,store1,VIP,Gold,yes,,7,2,https://x.example/app/add/abc,2026-01-01');
   });
 });

@@ -14,7 +14,7 @@ export function toCsv(headers: string[], rows: (string | number)[][]): string {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** The contact way list with adds, in the UI language. */
+/** The contact way list with adds (in all and today), in the UI language. */
 export function contactWaysCsv(
   ways: ContactWayDto[],
   memberName: (id: string) => string,
@@ -33,6 +33,7 @@ export function contactWaysCsv(
       t('contactWays.skipVerify'),
       t('contactWays.dailyCap'),
       t('contactWays.adds'),
+      t('contactWays.addsToday'),
       t('contactWays.link'),
       t('contactWays.createdAt'),
     ],
@@ -46,6 +47,7 @@ export function contactWaysCsv(
       w.skipVerify ? t('contactWays.yes') : t('contactWays.no'),
       w.dailyCapPerMember ?? '',
       w.adds,
+      w.addsToday ?? '',
       w.url,
       date(w.createdAt),
     ]),

@@ -1,17 +1,48 @@
 import type { ContactWayDto, ContactWayPageDto, CreateContactWayInput, UpdateContactWayInput } from '@rapport/shared';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api, query } from '../../common/api';
 
 const all = ['admin', 'contact-ways'] as const;
 export const CONTACT_WAY_PAGE_SIZE = 100;
+/** Ways offered at once in a contact-way picker; the search narrows them on the server. */
+const PICKER_SIZE = 50;
 
-/** Every contact way of the enterprise, newest first, in pages. */
-export function useContactWays() {
+/** The server-side filters of the contact way list (GET /contact-ways). */
+export interface ContactWayFilters {
+  q?: string;
+  memberId?: string;
+  type?: ContactWayDto['type'];
+}
+
+/** The contact ways matching the filters, newest first, in pages; the previous rows stay while new filters load. */
+export function useContactWays(filters: ContactWayFilters) {
   return useInfiniteQuery({
-    queryKey: all,
-    queryFn: ({ pageParam }) => api<ContactWayPageDto>('GET', `/contact-ways${query({ cursor: pageParam, limit: CONTACT_WAY_PAGE_SIZE })}`),
+    queryKey: [...all, 'list', filters],
+    queryFn: ({ pageParam }) =>
+      api<ContactWayPageDto>('GET', `/contact-ways${query({ ...filters, cursor: pageParam, limit: CONTACT_WAY_PAGE_SIZE })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The first ways matching a search, for a picker. */
+export function useContactWayOptions(q: string | undefined) {
+  return useQuery({
+    queryKey: [...all, 'options', q ?? ''],
+    queryFn: async () => (await api<ContactWayPageDto>('GET', `/contact-ways${query({ q, limit: PICKER_SIZE })}`)).data,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One contact way (a picker's selected value that the first options do not hold). */
+export function useContactWay(id: string | undefined) {
+  return useQuery({
+    queryKey: [...all, 'one', id ?? ''],
+    queryFn: () => api<ContactWayDto>('GET', `/contact-ways/${id}`),
+    enabled: Boolean(id),
+    retry: false,
   });
 }
 
@@ -35,3 +66,13 @@ export function useDeleteContactWay() {
 }
 
 export const qrUrl = (id: string, format: 'png' | 'svg') => `/api/v1/contact-ways/${id}/qr.${format}`;
+
+/** `value` once it has stopped changing for `ms`: a search box asks the server after typing pauses, not per key. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -1,21 +1,50 @@
-import type { CustomerDto, CustomerPageDto } from '@rapport/shared';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, query } from '../../common/api';
+import { type CustomerDto, type CustomerPageDto, LIMITS } from '@rapport/shared';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../common/api';
 
+/** The server-side filters of the enterprise customer list (GET /enterprise-customers). */
 export interface CustomerFilters {
+  q?: string;
   memberId?: string;
   status?: CustomerDto['status'];
+  /** Customers carrying every one of these enterprise tags. */
+  tagIds: string[];
+  contactWayId?: string;
 }
 
 export const CUSTOMER_PAGE_SIZE = 100;
 
-/** Every customer relationship of the enterprise, filtered by member and status, in pages. */
+/** The list's path: tagIds repeats, as the API reads arrays. */
+function listPath(filters: CustomerFilters, cursor: string | undefined, limit: number) {
+  const search = new URLSearchParams({ limit: String(limit) });
+  for (const key of ['q', 'memberId', 'status', 'contactWayId'] as const) {
+    const value = filters[key];
+    if (value) search.set(key, value);
+  }
+  for (const id of filters.tagIds) search.append('tagIds', id);
+  if (cursor) search.set('cursor', cursor);
+  return `/enterprise-customers?${search.toString()}`;
+}
+
+/** Every customer relationship of the enterprise matching the filters, in pages; the previous rows stay while new filters load. */
 export function useEnterpriseCustomers(filters: CustomerFilters) {
   return useInfiniteQuery({
     queryKey: ['admin', 'customers', filters],
-    queryFn: ({ pageParam }) =>
-      api<CustomerPageDto>('GET', `/enterprise-customers${query({ ...filters, cursor: pageParam, limit: CUSTOMER_PAGE_SIZE })}`),
+    queryFn: ({ pageParam }) => api<CustomerPageDto>('GET', listPath(filters, pageParam, CUSTOMER_PAGE_SIZE)),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
+}
+
+/** Every customer matching the filters (the CSV export), in pages of the largest size the API allows. */
+export async function fetchAllCustomers(filters: CustomerFilters): Promise<CustomerDto[]> {
+  const rows: CustomerDto[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<CustomerPageDto>('GET', listPath(filters, cursor, LIMITS.pageSize));
+    rows.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
 }
