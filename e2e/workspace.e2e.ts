@@ -694,6 +694,8 @@ describe('Workspace: customers, chats and contact ways', () => {
     const refusal = page.getByTestId('gate-refusal');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('你暂时无法使用客户联系');
+    // The reason, as the checklist names it.
+    expect(await refusal.innerText()).toContain('尚未满足：客户联系权限。');
     await screenshot(page, 'workspace-gate-refusal');
     await refusal.getByRole('link', { name: '查看首页的检查清单' }).click();
     await page.getByTestId('gate-checklist').waitFor();

@@ -188,6 +188,7 @@ function TabBar({ unread }: { unread: number }) {
               color: on ? '#1677ff' : '#8c8c8c',
               fontSize: 11,
               textDecoration: 'none',
+              transition: 'none',
             }}
           >
             <span style={{ fontSize: 22, lineHeight: 1 }}>

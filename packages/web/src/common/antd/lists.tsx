@@ -18,7 +18,7 @@ export function ListSearch({
   onChange: (text: string) => void;
   onQuery: (q: string | undefined) => void;
   placeholder: string;
-  width: number;
+  width: number | string;
 }) {
   const { t } = useTranslation('common');
   return (

@@ -15,6 +15,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { formatDateTime } from '../../common/antd/format';
+import { PageHeader } from '../../common/antd/PageHeader';
 import { EmptyState, ErrorState } from '../../common/antd/states';
 import {
   type ChatItem,
@@ -49,6 +50,7 @@ const HEADER = 56;
  * drawer.
  */
 export function ChatsPage({ member }: { member: MemberDto }) {
+  const { t } = useTranslation('work');
   const { conversationId } = useParams();
   const desktop = useIsDesktop();
   const me = useChatMe('member', member.id);
@@ -58,7 +60,10 @@ export function ChatsPage({ member }: { member: MemberDto }) {
         <ChatPane key={conversationId} me={me} id={conversationId} />
       </div>
     ) : (
-      <ConversationList active={undefined} />
+      <div>
+        <PageHeader title={t('nav.chats')} />
+        <ConversationList active={undefined} />
+      </div>
     );
   }
   return (

@@ -92,7 +92,7 @@ function CustomerList({ chatEnabled }: { chatEnabled: boolean }) {
 
   const toolbar = (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
-      <ListSearch value={text} onChange={setText} onQuery={setQ} placeholder={t('customers.search')} width={desktop ? 260 : 366} />
+      <ListSearch value={text} onChange={setText} onQuery={setQ} placeholder={t('customers.search')} width={desktop ? 260 : '100%'} />
       <TagSelect
         value={tagIds}
         onChange={setTagIds}
