@@ -108,7 +108,7 @@ export function ContactWaysPage() {
     {
       title: t('contactWays.name'),
       key: 'name',
-      width: 230,
+      width: 220,
       render: (_, w) => (
         <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <Space size={6} wrap>
@@ -168,7 +168,7 @@ export function ContactWaysPage() {
     {
       title: <Tooltip title={t('contactWays.addsTodayHelp')}>{t('contactWays.addsToday')}</Tooltip>,
       dataIndex: 'addsToday',
-      width: 80,
+      width: 100,
       align: 'right',
       sorter: (a, b) => (a.addsToday ?? 0) - (b.addsToday ?? 0),
       render: (today: number | undefined, w) =>
@@ -348,7 +348,7 @@ export function ContactWaysPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1040 }}
+          scroll={{ x: 1050 }}
           locale={{
             emptyText: (
               <EmptyState
