@@ -36,6 +36,10 @@ export function filesRoutes(app: App, platform: Platform) {
     scope.post(
       '/files',
       {
+        onSend: async (request, reply, payload) => {
+          if (reply.statusCode >= 400) discardRest(request, reply);
+          return payload;
+        },
         onRequest: async (request) => {
           const as = asOf(request);
           // without a valid `as` the query schema answers VALIDATION_FAILED
@@ -96,6 +100,30 @@ export function filesRoutes(app: App, platform: Platform) {
       },
     );
   });
+}
+
+/** What a refused upload may still send before its connection is cut. */
+const DISCARD_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Node stops reading a request whose answer went out early, and clients that send the whole body before reading
+ * the answer (fetch) would wait for ever: let the client finish, throwing its bytes away, then close. Past
+ * DISCARD_LIMIT (or 15 s) the connection is cut instead — the web app checks the limits before uploading.
+ */
+function discardRest(request: FastifyRequest, reply: FastifyReply) {
+  const raw = request.raw;
+  if (raw.complete || raw.destroyed) return;
+  reply.header('connection', 'close');
+  let discarded = 0;
+  const cut = () => raw.destroy();
+  const timer = setTimeout(cut, 15_000);
+  timer.unref();
+  raw.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) cut();
+  });
+  raw.once('close', () => clearTimeout(timer));
+  raw.resume();
 }
 
 async function sendContent(

@@ -1,4 +1,4 @@
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
 import { type AttachmentBodyT, FILE_LIMITS, type FileKindT, maxFileBytes, type StoredFileDto } from '@rapport/shared';
 import sharp from 'sharp';
 import type { ConsumerActor, MemberActor } from '../../platform/auth/actor.js';
@@ -24,8 +24,11 @@ export const FILES_CLEANUP_JOB = 'files.cleanup';
 
 const thumbnailKey = (id: string) => `${id}.thumb`;
 const notFound = () => new AppError('FILE_NOT_FOUND', 'File not found');
+const KIND_NAMES = { image: 'An image', voice: 'A voice note', file: 'A file' } as const;
 const tooLarge = (kind: FileKindT) =>
-  new AppError('FILE_TOO_LARGE', `A ${kind} may be at most ${maxFileBytes(kind)} bytes`, { maxBytes: maxFileBytes(kind) });
+  new AppError('FILE_TOO_LARGE', `${KIND_NAMES[kind]} may be at most ${maxFileBytes(kind) / (1024 * 1024)} MB`, {
+    maxBytes: maxFileBytes(kind),
+  });
 
 export interface UploadInput {
   kind: FileKindT;
@@ -61,11 +64,15 @@ export async function uploadFile(
   const head = new HeadCheck((bytes) => sniffUpload(kind, name, bytes));
   let hasThumbnail = false;
   try {
-    const stored = await storage.put(
-      id,
-      pipeline(body, head, () => {}),
-      { maxBytes: maxFileBytes(kind) },
-    );
+    // pipe, not pipeline: a refusal must not destroy the request, or the client could not read the answer
+    // (the route discards what it still sends); a client that goes away fails the store through `finished`.
+    // The store attaches to `head` after an await: until then its refusal must not be an unhandled 'error'.
+    head.on('error', () => {});
+    body.pipe(head);
+    finished(body, (error) => {
+      if (error) head.destroy(error);
+    });
+    const stored = await storage.put(id, head, { maxBytes: maxFileBytes(kind) });
     const mime = head.mime as string;
     let width: number | null = null;
     let height: number | null = null;
@@ -95,7 +102,9 @@ export async function uploadFile(
     };
     await insertFile(platform.db, row);
     return presentFile(row);
-  } catch (error) {
+  } catch (caught) {
+    // the store may only have seen the stream close: the reason is the check's refusal
+    const error = head.refusal ?? caught;
     await storage.delete(id);
     await storage.delete(thumbnailKey(id));
     if (error instanceof AppError) throw error;
@@ -115,6 +124,7 @@ function cleanName(name: string): string {
 /** Holds back the first bytes until it knows what the upload is; refuses it before the rest is stored. */
 class HeadCheck extends Transform {
   mime: string | undefined;
+  refusal: AppError | undefined;
   private chunks: Buffer[] = [];
   private length = 0;
   private decided = false;
@@ -144,6 +154,7 @@ class HeadCheck extends Transform {
       if (all.length === 0) throw new AppError('FILE_EMPTY', 'The file is empty');
       this.mime = this.check(all.subarray(0, SNIFF_BYTES));
     } catch (error) {
+      if (error instanceof AppError) this.refusal = error;
       return callback(error as Error);
     }
     callback(null, all);

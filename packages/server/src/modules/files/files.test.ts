@@ -544,6 +544,27 @@ describeEngines('files', (ctx) => {
     const stored = (await res.json()) as Uploaded;
     expect([stored.name, stored.width, stored.height, stored.size]).toEqual(['横幅.png', 500, 100, image.length]);
 
+    // Refusals reach a client that sends the whole body before reading (fetch), with or without a length.
+    const refused = async (query: string, body: Buffer, cookie: string | undefined, chunked: boolean) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/files?${query}`, {
+        method: 'POST',
+        headers: cookie ? { cookie } : {},
+        body: chunked ? Readable.toWeb(Readable.from(chunks(body))) : body,
+        duplex: 'half',
+        signal: AbortSignal.timeout(15_000),
+      } as RequestInit);
+      return [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+    };
+    const big = Buffer.concat([image, Buffer.alloc(FILE_LIMITS.imageBytes, 1)]);
+    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(3 * 1024 * 1024, 0x90)]);
+    for (const chunked of [false, true]) {
+      expect(await refused('as=member&kind=image&name=big.png', big, guide.cookie, chunked)).toEqual([413, 'FILE_TOO_LARGE']);
+      expect(await refused('as=member&kind=file&name=setup.pdf', program, guide.cookie, chunked)).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
+      expect(await refused('as=member&kind=file&name=a.zip', program, undefined, chunked)).toEqual([401, 'UNAUTHENTICATED']);
+      expect(await refused('as=member&kind=nope&name=a.zip', program, guide.cookie, chunked)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(tmpFiles()).toEqual([]);
+
     const before = await rowCount();
     const head = await png(10, 10);
     let midway: string[] = [];
