@@ -151,7 +151,8 @@ async function sendContent(
     .header('accept-ranges', thumbnail ? 'none' : 'bytes');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   const range = thumbnail ? undefined : parseRange(request.headers.range, size);
-  const stream = await openFileContent(platform, row, variant, range);
+  // HEAD answers the headers only; Fastify would read a real stream to its end to throw it away.
+  const stream = request.method === 'HEAD' ? Readable.from([]) : await openFileContent(platform, row, variant, range);
   if (range) {
     reply
       .status(206)
