@@ -105,6 +105,7 @@ const LABELS = {
     tagged: '已为 2 位客户打标签',
     chats: /消息/,
     customers: /客户/,
+    ways: /联系我/,
   },
   en: {
     name: 'Name',
@@ -115,6 +116,7 @@ const LABELS = {
     tagged: 'Tagged 2 customers',
     chats: /Chats/,
     customers: /Customers/,
+    ways: /Contact ways/,
   },
 } as const;
 
@@ -225,6 +227,10 @@ async function contactLoop(browser: Browser, shop: Shop, locale: 'zh-CN' | 'en')
     await guide.keyboard.press('Escape');
     await guide.getByTestId('bulk-apply').click();
     await expect.poll(() => table.locator('tr', { hasText: shop.regular }).innerText()).not.toContain('VIP');
+
+    // The way counts the customer it brought.
+    await guide.getByRole('menuitem', { name: label.ways }).click();
+    await expect.poll(() => guide.getByTestId('contact-way').filter({ hasText: wayName }).getByTestId('way-adds').innerText()).toBe('1');
   } finally {
     for (const context of contexts) await context.close();
   }

@@ -518,7 +518,7 @@ describe('Workspace: customers, chats and contact ways', () => {
     await expect.poll(() => page.getByTestId('nav-unread').innerText(), { timeout: 10_000 }).toContain('1');
     await page.getByRole('menuitem', { name: /消息/ }).click();
     await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
-    await page.getByText('你好，请问周末店里有活动吗？😊').waitFor();
+    await page.getByTestId('messages').getByText('你好，请问周末店里有活动吗？😊').waitFor();
     await page.getByTestId('customer-profile').waitFor();
     expect(await page.getByTestId('customer-profile').innerText()).toContain('VIP');
 

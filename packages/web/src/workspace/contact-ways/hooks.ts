@@ -2,8 +2,11 @@ import type { ContactWayDto, ContactWayPageDto, CreateContactWayInput } from '@r
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSessionApi } from '../../common/session';
 
-/** Under 'contact_way' (its events' entity); `customer.added` through a way changes adds, so the page refetches on focus too. */
-export const wayKeys = { mine: ['contact_way', 'mine'] as const };
+/**
+ * Under 'customer': a way's adds change when a customer is added through it, and `customer.added`
+ * is the user event the member receives, so the counts refresh live.
+ */
+export const wayKeys = { mine: ['customer', 'contactWays'] as const };
 
 /** The contact ways I created, newest first, with their adds. */
 export function useMyContactWays() {
