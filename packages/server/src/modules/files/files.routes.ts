@@ -57,14 +57,11 @@ export function filesRoutes(app: App, platform: Platform) {
       async (request, reply) => {
         const actor = request.actor;
         if (!actor || actor.kind === 'operator') throw unauthenticated();
+        const { kind, name, durationMs } = request.query;
         const length = request.headers['content-length'];
+        const declaredBytes = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
         const body = request.body instanceof Readable ? request.body : Readable.from([]);
-        const stored = await uploadFile(
-          platform,
-          actor,
-          { ...request.query, declaredBytes: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined },
-          body,
-        );
+        const stored = await uploadFile(platform, actor, { kind, name, durationMs, declaredBytes }, body);
         return reply.status(201).send(stored);
       },
     );
