@@ -506,6 +506,22 @@ describe('Workspace: customers, chats and contact ways', () => {
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'workspace-contact-ways');
 
+    // Edit: the channel changes. Delete: the way and its link are gone.
+    await way.getByTestId('way-edit').click();
+    await page.getByRole('dialog').getByLabel('渠道').fill('收银台立牌 B');
+    await page.getByTestId('way-save').click();
+    await expect.poll(() => way.innerText()).toContain('收银台立牌 B');
+    const friends = page.getByTestId('contact-way').filter({ hasText: '朋友圈' });
+    const friendsUrl = await friends.getByTestId('way-url').innerText();
+    await friends.getByTestId('way-delete').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /删\s?除/ })
+      .click();
+    await friends.waitFor({ state: 'detached' });
+    const gone = await page.request.get(`/api/v1/contact-links/${friendsUrl.trim().split('/').pop()}`);
+    expect(gone.status()).toBe(404);
+
     // Chats: 林小姐 writes; the unread badge shows, the conversation opens beside her profile.
     const lin = fx.customers.林小姐;
     const { data } = await lin.consumer.call<{ data: { id: string }[] }>('GET', '/conversations?as=consumer');
