@@ -34,7 +34,7 @@ export async function newContext(browser: Browser, shape: typeof DESKTOP | typeo
   return context;
 }
 
-/** Saves e2e/screenshots/<name>.png (not committed) for a human to look at. */
+/** Saves e2e/screenshots/<name>.png for a human to look at (committed: the record of every screen). */
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
