@@ -697,6 +697,28 @@ describe('Workspace: customers, chats and contact ways', () => {
     await context.close();
   });
 
+  it('on a tablet: the profile opens beside the chat in a drawer', async () => {
+    const context = await newContext(browser, { viewport: { width: 1024, height: 768 } }, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/chats');
+    await signInAs(page, fx.code, 'fang');
+    await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
+    await page.getByTestId('chat-input').waitFor();
+    expect(await page.getByTestId('customer-profile').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await page.getByTestId('chat-profile').click();
+    await page.getByTestId('customer-profile').waitFor();
+    // Let the drawer finish sliding in.
+    await expect
+      .poll(async () => {
+        const box = await page.locator('.ant-drawer-content-wrapper').boundingBox();
+        return box ? Math.round(box.x + box.width) : 0;
+      })
+      .toBeLessThanOrEqual(1024);
+    await screenshot(page, 'workspace-chat-tablet');
+    await context.close();
+  });
+
   it('explains a gate refusal with a link to the checklist on Home', async () => {
     const context = await newContext(browser, PHONE, 'zh-CN');
     const page = await context.newPage();

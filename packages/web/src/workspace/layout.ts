@@ -3,17 +3,23 @@ import type { RealtimeStatus } from '../common/realtime';
 
 const DESKTOP_QUERY = '(min-width: 768px)';
 
-/** True on tablets and desktops; phones get the bottom tab bar. Synchronous, so there is no layout flash. */
-export function useIsDesktop() {
+/** Whether a media query matches, kept current. Synchronous, so there is no layout flash. */
+function useMediaQuery(query: string) {
   return useSyncExternalStore(
     (notify) => {
-      const list = window.matchMedia(DESKTOP_QUERY);
+      const list = window.matchMedia(query);
       list.addEventListener('change', notify);
       return () => list.removeEventListener('change', notify);
     },
-    () => window.matchMedia(DESKTOP_QUERY).matches,
+    () => window.matchMedia(query).matches,
   );
 }
+
+/** True on tablets and desktops; phones get the bottom tab bar. */
+export const useIsDesktop = () => useMediaQuery(DESKTOP_QUERY);
+
+/** Wide enough for three columns (the chat beside its list and the customer's profile). */
+export const useIsWide = () => useMediaQuery('(min-width: 1200px)');
 
 export const LiveContext = createContext<RealtimeStatus>('connecting');
 /** The live connection's status, for the indicator on Home. */

@@ -35,7 +35,7 @@ import {
 } from '../../common/chat';
 import { useErrorMessage } from '../../common/i18n';
 import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
-import { useIsDesktop } from '../layout';
+import { useIsDesktop, useIsWide } from '../layout';
 import { uploadAttachment, useCustomerOfConversation } from './hooks';
 import { MessageBubble } from './MessageBubble';
 import { ManageQuickReplies, QuickReplyPicker } from './QuickReplies';
@@ -53,6 +53,7 @@ export function ChatsPage({ member }: { member: MemberDto }) {
   const { t } = useTranslation('work');
   const { conversationId } = useParams();
   const desktop = useIsDesktop();
+  const wide = useIsWide();
   const me = useChatMe('member', member.id);
   if (!desktop) {
     return conversationId ? (
@@ -72,7 +73,7 @@ export function ChatsPage({ member }: { member: MemberDto }) {
       styles={{ body: { padding: 0, height: `calc(100dvh - ${HEADER + 48}px)`, display: 'flex', minHeight: 480 } }}
       style={{ overflow: 'hidden' }}
     >
-      <div style={{ width: 280, flex: 'none', borderInlineEnd: '1px solid #f0f0f0', overflowY: 'auto', padding: 8 }}>
+      <div style={{ width: wide ? 280 : 240, flex: 'none', borderInlineEnd: '1px solid #f0f0f0', overflowY: 'auto', padding: 8 }}>
         <ConversationList active={conversationId} />
       </div>
       <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', background: '#f5f6f8' }}>
@@ -189,6 +190,8 @@ function shortTime(ms: number, lang: string) {
 function ChatPane({ me, id }: { me: ChatMe; id: string }) {
   const { t } = useTranslation('work');
   const desktop = useIsDesktop();
+  // The profile sits beside the chat when there is room, else it opens in a drawer.
+  const beside = useIsWide();
   const navigate = useNavigate();
   const conversation = useConversation('member', id);
   const customer = useCustomerOfConversation(conversation.data);
@@ -230,7 +233,7 @@ function ChatPane({ me, id }: { me: ChatMe; id: string }) {
           >
             {name}
           </span>
-          {!desktop && customerId ? (
+          {!beside && customerId ? (
             <Button
               type="text"
               icon={<UserOutlined />}
@@ -253,7 +256,7 @@ function ChatPane({ me, id }: { me: ChatMe; id: string }) {
           <Composer me={me} conversation={c} />
         )}
       </div>
-      {desktop ? (
+      {beside ? (
         <aside
           style={{ width: 300, flex: 'none', borderInlineStart: '1px solid #f0f0f0', background: '#fff', overflowY: 'auto', padding: 16 }}
           aria-label={t('profile.title')}
@@ -267,7 +270,13 @@ function ChatPane({ me, id }: { me: ChatMe; id: string }) {
           )}
         </aside>
       ) : (
-        <Drawer open={profileOpen} onClose={() => setProfileOpen(false)} title={t('profile.title')} size="100%" destroyOnHidden>
+        <Drawer
+          open={profileOpen}
+          onClose={() => setProfileOpen(false)}
+          title={t('profile.title')}
+          size={desktop ? 400 : '100%'}
+          destroyOnHidden
+        >
           {customerId ? <CustomerProfile customerId={customerId} /> : null}
         </Drawer>
       )}
