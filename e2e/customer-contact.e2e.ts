@@ -181,6 +181,7 @@ async function contactLoop(browser: Browser, shop: Shop, locale: 'zh-CN' | 'en')
     await guide.getByTestId('messages').getByText(welcome).waitFor();
     const profile = guide.getByTestId('customer-profile');
     await expect.poll(() => profile.getByTestId('profile-source').innerText(), { timeout: 10_000 }).toBe(`${label.source} · ${state}`);
+    expect(await profile.getByTestId('profile-way').innerText()).toBe(wayName);
 
     // Consumer → guide, live.
     const hello = locale === 'en' ? 'Hello! Do you have this jacket in size M?' : '你好！这件外套有 M 码吗？';

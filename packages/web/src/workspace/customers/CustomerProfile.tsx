@@ -8,6 +8,7 @@ import { applyServerErrors } from '../../common/antd/forms';
 import { PATTERNS } from '../../common/antd/rules';
 import { ErrorState } from '../../common/antd/states';
 import { useErrorMessage } from '../../common/i18n';
+import { useMyContactWays } from '../contact-ways/hooks';
 import { useAvailableTags, useCustomer, useTagCustomer, useUpdateCustomer } from './hooks';
 import { NewPersonalTag, TagChip, tagOptions } from './tags';
 
@@ -62,6 +63,9 @@ function ProfileBody({ customer }: { customer: CustomerDto }) {
   const sourceLabel = useSourceLabel();
   const [editing, setEditing] = useState(false);
   const lost = customer.status === 'lost';
+  // The contact way by name when it is one of mine (ways an admin made are not listed to me).
+  const ways = useMyContactWays();
+  const way = customer.contactWayId ? ways.data?.pages.flatMap((page) => page.data).find((w) => w.id === customer.contactWayId) : undefined;
   return (
     <div data-testid="customer-profile" style={{ display: 'grid', gap: 16, minWidth: 0 }}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', minWidth: 0 }}>
@@ -127,6 +131,7 @@ function ProfileBody({ customer }: { customer: CustomerDto }) {
           items={[
             { key: 'added', label: t('profile.addedAt'), children: formatDateTime(customer.addedAt, i18n.language) },
             { key: 'source', label: t('profile.source'), children: <span data-testid="profile-source">{sourceLabel(customer)}</span> },
+            ...(way ? [{ key: 'way', label: t('profile.contactWay'), children: <span data-testid="profile-way">{way.name}</span> }] : []),
             {
               key: 'status',
               label: t('profile.status'),
