@@ -533,6 +533,8 @@ describe('Workspace: customers, chats and contact ways', () => {
     });
     await expect.poll(() => page.getByTestId('nav-unread').innerText(), { timeout: 10_000 }).toContain('1');
     await page.getByRole('menuitem', { name: /消息/ }).click();
+    // A conversation shows the remark I gave (Tom Chen → 陈先生 · 老客).
+    await page.getByTestId('conversation').filter({ hasText: '陈先生 · 老客' }).waitFor();
     await page.getByTestId('conversation').filter({ hasText: '林小姐' }).click();
     await page.getByTestId('messages').getByText('你好，请问周末店里有活动吗？😊').waitFor();
     await page.getByTestId('customer-profile').waitFor();

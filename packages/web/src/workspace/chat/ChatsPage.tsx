@@ -35,6 +35,7 @@ import {
 } from '../../common/chat';
 import { useErrorMessage } from '../../common/i18n';
 import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
+import { type CustomerFilter, useCustomers } from '../customers/hooks';
 import { useIsDesktop, useIsWide } from '../layout';
 import { uploadAttachment, useCustomerOfConversation } from './hooks';
 import { MessageBubble } from './MessageBubble';
@@ -95,17 +96,41 @@ function NoConversation() {
 
 const peerOf = (conversation: ConversationDto) => conversation.peers.find((p) => p.kind === 'consumer') ?? conversation.peers[0];
 
+const NEWEST_CUSTOMERS: CustomerFilter = { tagIds: [] };
+
+/**
+ * My remarks for my newest customers by consumer id (the customer list's first page, shared with the
+ * Customers page): a conversation shows the name I gave, like the profile does.
+ */
+function useRemarks() {
+  const customers = useCustomers(NEWEST_CUSTOMERS);
+  return useMemo(
+    () => new Map((customers.data?.pages[0]?.data ?? []).filter((c) => c.remark).map((c) => [c.consumer.id, c.remark] as const)),
+    [customers.data],
+  );
+}
+
 /** The conversation list: newest first, unread counts, last message preview; live. */
 function ConversationList({ active }: { active: string | undefined }) {
   const { t, i18n } = useTranslation('work');
   const tc = useTranslation('common').t;
   const navigate = useNavigate();
   const list = useConversations('member');
+  const remarks = useRemarks();
+  const nameOf = (c: ConversationDto) => {
+    const peer = peerOf(c);
+    return (peer && remarks.get(peer.id)) || peer?.name || t('chat.unknown');
+  };
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    return f ? list.conversations.filter((c) => peerOf(c)?.name.toLowerCase().includes(f)) : list.conversations;
-  }, [list.conversations, filter]);
+    return f
+      ? list.conversations.filter((c) => {
+          const peer = peerOf(c);
+          return [peer?.name, peer && remarks.get(peer.id)].some((n) => n?.toLowerCase().includes(f));
+        })
+      : list.conversations;
+  }, [list.conversations, filter, remarks]);
 
   if (list.isPending) return <Skeleton active avatar paragraph={{ rows: 2 }} style={{ padding: 12 }} />;
   if (list.isError) return <ErrorState compact error={list.error} onRetry={() => void list.refetch()} />;
@@ -123,7 +148,7 @@ function ConversationList({ active }: { active: string | undefined }) {
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 2 }}>
         {shown.map((c) => {
           const peer = peerOf(c);
-          const name = peer?.name ?? t('chat.unknown');
+          const name = nameOf(c);
           return (
             <button
               type="button"
