@@ -8,11 +8,11 @@ import {
   SoundOutlined,
 } from '@ant-design/icons';
 import { type ChatMessageDto, fileThumbnailUrl, fileUrl } from '@rapport/shared';
-import { DotLoading, ImageViewer } from 'antd-mobile';
+import { DotLoading, ImageViewer, Toast } from 'antd-mobile';
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { formatDuration, formatSize } from '../common/chat';
+import { formatSize } from '../common/chat';
 import { EnterpriseBadge, isWebLink } from '../common/mobile/BusinessCardView';
 import { useCard } from './hooks';
 import { PersonAvatar } from './ui';
@@ -108,49 +108,126 @@ function FileBubble({ body }: { body: Record<string, unknown> }) {
   );
 }
 
-function VoiceBubble({ body, mine }: { body: Record<string, unknown>; mine: boolean }) {
+/** Voice notes I have heard, by message id (received ones show a red dot until then); the newest few hundred. */
+const PLAYED_KEY = 'rapport.voicePlayed';
+const PLAYED_KEEP = 500;
+
+function playedIds(): string[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(PLAYED_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function markPlayed(id: string) {
+  const list = playedIds().filter((other) => other !== id);
+  list.push(id);
+  try {
+    localStorage.setItem(PLAYED_KEY, JSON.stringify(list.slice(-PLAYED_KEEP)));
+  } catch {
+    // Storage full or disabled: the dot comes back after a reload, nothing worse.
+  }
+}
+
+/** The one note playing: starting another stops it, as in WeChat. */
+let playing: { audio: HTMLAudioElement; stop: () => void } | null = null;
+
+/** 12,400 ms → "12″", the way WeChat labels a voice note; never 0″. */
+const voiceSeconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}″`;
+
+function VoiceBubble({ id, body, mine }: { id: string; body: Record<string, unknown>; mine: boolean }) {
   const { t } = useTranslation('app');
   const audio = useRef<HTMLAudioElement | null>(null);
-  const [playing, setPlaying] = useState(false);
-  useEffect(() => () => audio.current?.pause(), []);
+  const [state, setState] = useState<'idle' | 'loading' | 'playing'>('idle');
+  const [unplayed, setUnplayed] = useState(() => !mine && id !== '' && !playedIds().includes(id));
+  const fileId = str(body.fileId);
+  useEffect(
+    () => () => {
+      if (playing?.audio === audio.current) playing = null;
+      audio.current?.pause();
+    },
+    [],
+  );
   const duration = num(body.durationMs);
-  const toggle = () => {
-    if (!audio.current) {
-      audio.current = new Audio(fileUrl(str(body.fileId)));
-      audio.current.onended = () => setPlaying(false);
-      audio.current.onpause = () => setPlaying(false);
-    }
-    if (playing) audio.current.pause();
-    else {
-      audio.current.currentTime = 0;
-      void audio.current.play().then(
-        () => setPlaying(true),
-        () => setPlaying(false),
-      );
-    }
+  const stop = () => {
+    audio.current?.pause();
+    setState('idle');
   };
-  // Longer notes make longer bubbles, as people expect.
-  const width = 80 + Math.min(140, (duration / 60_000) * 140);
+  const toggle = () => {
+    // A note still uploading has no file to play yet.
+    if (!fileId) return;
+    if (state !== 'idle') {
+      stop();
+      return;
+    }
+    if (!audio.current) {
+      const element = new Audio(fileUrl(fileId));
+      element.preload = 'auto';
+      element.onplaying = () => setState('playing');
+      element.onended = () => setState('idle');
+      element.onerror = () => {
+        setState('idle');
+        Toast.show({ icon: 'fail', content: t('chat.voiceUnavailable') });
+      };
+      audio.current = element;
+    }
+    const element = audio.current;
+    if (playing && playing.audio !== element) playing.stop();
+    playing = { audio: element, stop };
+    if (unplayed && id) {
+      markPlayed(id);
+      setUnplayed(false);
+    }
+    setState('loading');
+    element.currentTime = 0;
+    void element.play().catch(() => setState('idle'));
+  };
+  // Longer notes make longer bubbles: 1 s is the narrowest, a minute spans most of the row.
+  const width = Math.round(72 + Math.min(1, Math.max(0, duration - 1000) / 59_000) * 148);
+  const icon =
+    state === 'idle' ? (
+      <SoundOutlined style={{ transform: mine ? 'scaleX(-1)' : undefined }} />
+    ) : state === 'playing' ? (
+      <PauseOutlined />
+    ) : (
+      <DotLoading color="currentColor" />
+    );
   return (
-    <button
-      type="button"
-      onClick={toggle}
-      aria-label={playing ? t('chat.pauseVoice') : t('chat.playVoice')}
-      style={{
-        ...frame(mine),
-        width,
-        display: 'flex',
-        alignItems: 'center',
-        gap: 8,
-        justifyContent: mine ? 'flex-end' : 'flex-start',
-        border: 0,
-        cursor: 'pointer',
-      }}
-    >
-      {mine ? <span>{formatDuration(duration)}</span> : null}
-      {playing ? <PauseOutlined /> : <SoundOutlined style={{ transform: mine ? 'scaleX(-1)' : undefined }} />}
-      {mine ? null : <span>{formatDuration(duration)}</span>}
-    </button>
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, flexDirection: mine ? 'row-reverse' : 'row', maxWidth: '100%' }}>
+      <button
+        type="button"
+        onClick={toggle}
+        aria-label={`${state === 'idle' ? t('chat.playVoice') : t('chat.pauseVoice')} ${voiceSeconds(duration)}`}
+        data-testid="bubble-voice"
+        data-file={fileId || undefined}
+        data-state={state}
+        data-duration={Math.max(1, Math.round(duration / 1000))}
+        style={{
+          ...frame(mine),
+          width,
+          display: 'flex',
+          alignItems: 'center',
+          gap: 8,
+          justifyContent: mine ? 'flex-end' : 'flex-start',
+          border: 0,
+          cursor: fileId ? 'pointer' : 'default',
+        }}
+      >
+        {mine ? <span>{voiceSeconds(duration)}</span> : null}
+        <span style={{ display: 'inline-flex', width: 18, justifyContent: 'center' }}>{icon}</span>
+        {mine ? null : <span>{voiceSeconds(duration)}</span>}
+      </button>
+      {unplayed ? (
+        <span
+          data-testid="bubble-voice-unplayed"
+          role="img"
+          aria-label={t('chat.voiceUnplayed')}
+          style={{ flex: 'none', width: 8, height: 8, borderRadius: '50%', background: '#fa5151' }}
+        />
+      ) : null}
+    </span>
   );
 }
 
@@ -249,7 +326,7 @@ export function MessageContent({ message, mine }: { message: ChatMessageDto; min
     case 'file':
       return <FileBubble body={body} />;
     case 'voice':
-      return <VoiceBubble body={body} mine={mine} />;
+      return <VoiceBubble id={message.id} body={body} mine={mine} />;
     case 'link':
       return <LinkBubble body={body} />;
     case 'location':

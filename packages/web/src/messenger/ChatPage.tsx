@@ -1,4 +1,12 @@
-import { CloseOutlined, FileOutlined, MoreOutlined, PictureOutlined, PlusCircleOutlined, SmileOutlined } from '@ant-design/icons';
+import {
+  AudioOutlined,
+  CloseOutlined,
+  FileOutlined,
+  MoreOutlined,
+  PictureOutlined,
+  PlusCircleOutlined,
+  SmileOutlined,
+} from '@ant-design/icons';
 import type { BusinessCardDto } from '@rapport/shared';
 import { CHAT_LIMITS, type ChatMessageDto, type ConversationDto } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,6 +22,7 @@ import {
   lastReadByPeers,
   mayRecall,
   needsTimeSeparator,
+  newClientId,
   newestSeqOf,
   type OutboxEntry,
   uploadFile,
@@ -31,6 +40,7 @@ import { peopleKeys, useCard } from './hooks';
 import { OfflineBanner, useMeInChat } from './Shell';
 import { LoadError, Loading, NotFound } from './states';
 import { PersonAvatar, useChatTime } from './ui';
+import { HoldToTalk, KeyboardIcon, type RecordedVoice } from './VoiceInput';
 
 /** Copies text, also where the async clipboard is unavailable (plain http). */
 async function copyText(text: string) {
@@ -44,6 +54,36 @@ async function copyText(text: string) {
     document.execCommand('copy');
     area.remove();
   }
+}
+
+/** A recorded voice note on its way: uploading, or failed (resend uploads it again). */
+interface VoiceUpload {
+  key: string;
+  voice: RecordedVoice;
+  quoteSeq: number | null;
+  createdAt: number;
+  state: 'pending' | 'failed';
+  error?: unknown;
+}
+
+/** The bubble of an upload: a voice message of mine without a file yet (it cannot be played). */
+function uploadItem(upload: VoiceUpload, conversationId: string, me: { as: 'member' | 'consumer'; id: string }): ChatItem {
+  return {
+    key: upload.key,
+    state: upload.state,
+    message: {
+      id: '',
+      conversationId,
+      seq: 0,
+      sender: { kind: me.as, id: me.id },
+      clientId: upload.key,
+      kind: 'voice',
+      body: { fileId: '', durationMs: upload.voice.durationMs },
+      quoteSeq: upload.quoteSeq,
+      recalledAt: null,
+      createdAt: upload.createdAt,
+    },
+  };
 }
 
 /** Long press on touch screens, right click with a mouse: both open a bubble's menu. */
@@ -113,8 +153,10 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
   const { send, retry, discard } = useSendMessage(me, conversation.id);
   const recall = useRecall(me, conversation.id);
   const [quote, setQuote] = useState<ChatMessageDto | null>(null);
-  const items = messages.items;
-  useMarkRead(me, conversation, newestSeqOf(items, me));
+  const [uploads, setUploads] = useState<VoiceUpload[]>([]);
+  useMarkRead(me, conversation, newestSeqOf(messages.items, me));
+  // Voice notes still uploading (or whose upload failed) show as my pending bubbles after the rest.
+  const items = [...messages.items, ...uploads.map((u) => uploadItem(u, conversation.id, me))];
 
   const name = peer?.name ?? '';
   const stored = items.filter((i) => i.state === 'sent').map((i) => i.message);
@@ -197,6 +239,43 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
     });
   };
 
+  // A voice note: its bubble shows at once; upload, then send it through the outbox like any message.
+  const sendVoice = async (upload: VoiceUpload) => {
+    setUploads((list) => [...list.filter((u) => u.key !== upload.key), { ...upload, state: 'pending', error: undefined }]);
+    try {
+      const stored = await uploadFile(me.as, 'voice', upload.voice.blob, {
+        name: upload.voice.name,
+        durationMs: upload.voice.durationMs,
+      });
+      setUploads((list) => list.filter((u) => u.key !== upload.key));
+      send({ kind: 'voice', body: stored.attachment, quoteSeq: upload.quoteSeq ?? undefined });
+    } catch (error) {
+      setUploads((list) => list.map((u) => (u.key === upload.key ? { ...u, state: 'failed', error } : u)));
+    }
+  };
+  const openFailedUploadMenu = (upload: VoiceUpload) => {
+    const handler = ActionSheet.show({
+      actions: [
+        { key: 'resend', text: t('chat.resend') },
+        { key: 'discard', text: tc('delete'), danger: true },
+      ],
+      cancelText: tc('cancel'),
+      onAction: (action) => {
+        handler.close();
+        if (action.key === 'resend') void sendVoice(upload);
+        else setUploads((list) => list.filter((u) => u.key !== upload.key));
+      },
+    });
+  };
+  const failedLabelOf = (item: ChatItem) => {
+    const upload = uploads.find((u) => u.key === item.key);
+    const error = upload ? upload.error : item.outbox?.error;
+    const retryable = upload
+      ? !(upload.error instanceof ApiError) || upload.error.status === 0 || upload.error.status >= 500
+      : item.outbox?.retryable;
+    return error && !retryable ? errorMessage(error) : t('chat.retry');
+  };
+
   const contactPath = peer
     ? peer.kind === 'member'
       ? `/app/contacts/enterprise/${peer.id}`
@@ -268,8 +347,12 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
               }
               read={mine && item.state === 'sent' && m.seq === readMark}
               onMenu={() => openMenu(item)}
-              onRetry={() => item.outbox && openFailedMenu(item.outbox)}
-              failedLabel={item.outbox?.error && !item.outbox.retryable ? errorMessage(item.outbox.error) : t('chat.retry')}
+              onRetry={() => {
+                const upload = uploads.find((u) => u.key === item.key);
+                if (upload) openFailedUploadMenu(upload);
+                else if (item.outbox) openFailedMenu(item.outbox);
+              }}
+              failedLabel={failedLabelOf(item)}
             />,
           ];
         })}
@@ -306,6 +389,10 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
             } catch (error) {
               Toast.show({ icon: 'fail', content: errorMessage(error) });
             }
+          }}
+          onVoice={(voice) => {
+            void sendVoice({ key: `voice-${newClientId()}`, voice, quoteSeq: quote?.seq ?? null, createdAt: Date.now(), state: 'pending' });
+            setQuote(null);
           }}
           quote={quote ? `${isMine(quote, me) ? t('chat.me') : name}: ${describe(quote)}` : null}
           onClearQuote={() => setQuote(null)}
@@ -366,16 +453,20 @@ function Bubble({
 function Composer({
   onSend,
   onAttach,
+  onVoice,
   quote,
   onClearQuote,
 }: {
   onSend: (text: string) => void;
   onAttach: (kind: 'image' | 'file', file: File) => Promise<void>;
+  onVoice: (voice: RecordedVoice) => void;
   quote: string | null;
   onClearQuote: () => void;
 }) {
   const { t } = useTranslation('app');
   const [text, setText] = useState('');
+  // WeChat's left toggle: the keyboard, or the "Hold to talk" button in its place.
+  const [voiceMode, setVoiceMode] = useState(false);
   const [panel, setPanel] = useState<'emoji' | 'attach' | null>(null);
   const emojiOpen = panel === 'emoji';
   const setEmojiOpen = (update: boolean | ((open: boolean) => boolean)) =>
@@ -426,30 +517,51 @@ function Composer({
         </div>
       ) : null}
       <div className="rp-composer-row">
-        <textarea
-          ref={input}
-          className="rp-composer-input"
-          value={text}
-          rows={1}
-          maxLength={CHAT_LIMITS.textLength}
-          placeholder={t('chat.placeholder')}
-          aria-label={t('chat.placeholder')}
-          data-testid="composer-input"
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          onFocus={() => setEmojiOpen(false)}
-        />
+        <button
+          type="button"
+          className="rp-icon-button rp-composer-icon"
+          aria-label={voiceMode ? t('chat.keyboardMode') : t('chat.voiceMode')}
+          data-testid="composer-voice-toggle"
+          data-mode={voiceMode ? 'voice' : 'keyboard'}
+          onClick={() => {
+            setPanel(null);
+            setVoiceMode((on) => !on);
+            if (voiceMode) requestAnimationFrame(() => input.current?.focus());
+          }}
+        >
+          {voiceMode ? <KeyboardIcon /> : <AudioOutlined />}
+        </button>
+        {voiceMode ? (
+          <HoldToTalk onRecorded={onVoice} onUnavailable={() => setVoiceMode(false)} />
+        ) : (
+          <textarea
+            ref={input}
+            className="rp-composer-input"
+            value={text}
+            rows={1}
+            maxLength={CHAT_LIMITS.textLength}
+            placeholder={t('chat.placeholder')}
+            aria-label={t('chat.placeholder')}
+            data-testid="composer-input"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+            onFocus={() => setEmojiOpen(false)}
+          />
+        )}
         <button
           type="button"
           className="rp-icon-button rp-composer-icon"
           aria-label={t('chat.emoji')}
           aria-pressed={emojiOpen}
           data-testid="composer-emoji"
-          onClick={() => setEmojiOpen((open) => !open)}
+          onClick={() => {
+            setVoiceMode(false);
+            setEmojiOpen((open) => !open);
+          }}
         >
           <SmileOutlined />
         </button>
-        {canSend ? (
+        {canSend && !voiceMode ? (
           <Button color="primary" size="small" onClick={submit} data-testid="composer-send" style={{ flex: 'none' }}>
             {t('chat.send')}
           </Button>
