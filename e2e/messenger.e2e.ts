@@ -748,6 +748,13 @@ describe('Messenger chat (consumer, phone)', () => {
     await expect.poll(() => ginaPage.locator('[data-testid="bubble"][data-state="sent"] [data-testid="bubble-voice"]').count()).toBe(2);
     expect(await ginaPage.getByTestId('bubble-retry').count()).toBe(0);
     await expect.poll(() => hugoPage.getByTestId('bubble-voice').count()).toBe(2);
+    // One note plays at a time: starting the second stops the first.
+    const mine = ginaPage.getByTestId('bubble-voice');
+    await mine.nth(0).click();
+    await expect.poll(() => mine.nth(0).getAttribute('data-state'), { timeout: 5000 }).toBe('playing');
+    await mine.nth(1).click();
+    await expect.poll(() => mine.nth(1).getAttribute('data-state'), { timeout: 5000 }).toBe('playing');
+    expect(await mine.nth(0).getAttribute('data-state')).toBe('idle');
     await ginaContext.close();
     await hugoContext.close();
   });

@@ -195,7 +195,7 @@ function VoiceBubble({ id, body, mine }: { id: string; body: Record<string, unkn
       <DotLoading color="currentColor" />
     );
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, flexDirection: mine ? 'row-reverse' : 'row', maxWidth: '100%' }}>
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexDirection: mine ? 'row-reverse' : 'row', maxWidth: '100%' }}>
       <button
         type="button"
         onClick={toggle}
@@ -224,7 +224,7 @@ function VoiceBubble({ id, body, mine }: { id: string; body: Record<string, unkn
           data-testid="bubble-voice-unplayed"
           role="img"
           aria-label={t('chat.voiceUnplayed')}
-          style={{ flex: 'none', width: 8, height: 8, borderRadius: '50%', background: '#fa5151' }}
+          style={{ flex: 'none', alignSelf: 'flex-start', marginTop: 4, width: 8, height: 8, borderRadius: '50%', background: '#fa5151' }}
         />
       ) : null}
     </span>
