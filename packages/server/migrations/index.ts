@@ -7,6 +7,7 @@ import * as welcome from './20261123_0005_welcome.js';
 import * as tagsQuickReplies from './20261123_0006_tags_quick_replies.js';
 import * as contactWays from './20261123_0007_contact_ways.js';
 import * as files from './20261123_0008_files.js';
+import * as filesKept from './20261123_0009_files_kept.js';
 
 /** Every migration in order. Never edit one that has been merged: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_0006_tags_quick_replies': tagsQuickReplies,
   '20261123_0007_contact_ways': contactWays,
   '20261123_0008_files': files,
+  '20261123_0009_files_kept': filesKept,
 };

@@ -1,4 +1,6 @@
 /** Test data made through the real API, so factories exercise the same paths users do. */
+
+import type { StoredFileDto } from '@rapport/shared';
 import { expect } from 'vitest';
 import type { RapportApp } from '../src/app.js';
 import type { PrincipalKey } from '../src/platform/realtime/user-events.js';
@@ -162,4 +164,22 @@ export async function addCustomer(
   const customer = (list.json().data as Array<{ id: string; consumer: { id: string } }>).find((c) => c.consumer.id === consumer.id);
   if (!customer) throw new Error('the accepted customer is not in the member list');
   return { requestId, customerId: customer.id };
+}
+
+/** Uploads a file as a member or consumer; returns the stored file (its `attachment` is a message body). */
+export async function uploadFile(
+  app: RapportApp,
+  uploader: { cookie: string },
+  query: { as: 'member' | 'consumer'; kind: 'image' | 'file' | 'voice'; name: string; durationMs?: number },
+  payload: Buffer,
+): Promise<StoredFileDto> {
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/files?${params}`,
+    headers: { cookie: uploader.cookie, 'content-type': 'application/octet-stream' },
+    payload,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
 }

@@ -1,7 +1,8 @@
-import type { MessageKindT } from '@rapport/shared';
+import type { AttachmentBodyT, FileKindT, MessageKindT } from '@rapport/shared';
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PrincipalKey } from '../../platform/realtime/user-events.js';
+import { attachFileToConversation } from '../files/index.js';
 import { findMember, findMemberInAnyEnterprise } from '../organisation/index.js';
 
 /** What a body check may look at: the send's transaction, who sends where, and when. */
@@ -38,7 +39,25 @@ const checkCard: BodyCheck = async (ctx, body) => {
   return undefined;
 };
 
-/** The body checks by message kind (attachments plug theirs in here); kinds without one need none beyond their wire schema. */
+/**
+ * An image, file or voice note must be a file the sender may read (their upload, one already sent into a
+ * conversation of theirs, or — for a member — a material of their enterprise) and of the message's kind; its
+ * metadata is stored as the server measured it, and the conversation's participants may download it from now
+ * on (the grant commits with the message).
+ */
+const checkAttachment =
+  (kind: FileKindT): BodyCheck =>
+  async (ctx, body) =>
+    (await attachFileToConversation(ctx.tx, ctx.sender, ctx.conversation.id, kind, body as AttachmentBodyT, {
+      dialect: ctx.dialect,
+      materialsOf: ctx.sender.startsWith('member:') ? (ctx.conversation.enterpriseId ?? undefined) : undefined,
+      now: ctx.now,
+    })) as Record<string, unknown>;
+
+/** The body checks by message kind; kinds without one need none beyond their wire schema. */
 export const BODY_CHECKS: Partial<Record<MessageKindT, BodyCheck>> = {
   card: checkCard,
+  image: checkAttachment('image'),
+  file: checkAttachment('file'),
+  voice: checkAttachment('voice'),
 };

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMember, openChat, signUpConsumer, signUpEnterprise, textMessage, unique } from '../../../test/factories.js';
+import { createMember, openChat, signUpConsumer, signUpEnterprise, textMessage, unique, uploadFile } from '../../../test/factories.js';
 import { describeEngines } from '../../../test/harness.js';
 import { caller } from '../../../test/http.js';
 import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
+import { oggOpus, pdf, png } from '../files/files.fixtures.js';
 import { closeConversation, recallMessage, sendMessage } from './index.js';
 
 describeEngines('chat', (ctx) => {
@@ -117,12 +118,13 @@ describeEngines('chat', (ctx) => {
     it('accepts every message kind and refuses bad bodies with VALIDATION_FAILED', async () => {
       const { a, conversationId } = await pair();
       const guide = await createMember(ctx.app, await signUpEnterprise(ctx.app)); // a card shows a real member
-      const file = { fileId: 'f1', name: 'a.pdf', size: 1234, mime: 'application/pdf' };
+      const upload = async (kind: 'image' | 'file' | 'voice', name: string, bytes: Buffer) =>
+        (await uploadFile(ctx.app, a, { as: 'consumer', kind, name }, bytes)).attachment;
       const good: Array<[string, unknown]> = [
         ['text', { text: '😀'.repeat(2000) }],
-        ['image', { fileId: 'img1', name: 'p.jpg', size: 99, mime: 'image/jpeg', width: 640, height: 480 }],
-        ['file', file],
-        ['voice', { ...file, mime: 'audio/ogg', durationMs: 3000 }],
+        ['image', await upload('image', 'p.png', await png(640, 480))],
+        ['file', await upload('file', 'a.pdf', pdf())],
+        ['voice', await upload('voice', 'v.ogg', oggOpus(3000))],
         ['link', { url: 'https://example.com/x', title: 'Spring sale', description: 'Up to 50%', imageUrl: 'https://example.com/i.png' }],
         ['location', { lat: 31.2304, lng: 121.4737, name: 'Store', address: '1 Nanjing Rd' }],
         ['card', { memberId: guide.id }],
@@ -151,6 +153,31 @@ describeEngines('chat', (ctx) => {
       }
       const count = await db().selectFrom('messages').select('seq').where('conversation_id', '=', conversationId).execute();
       expect(count).toHaveLength(good.length);
+    });
+
+    it('attachments: only a file the sender may send, of the kind, stored as measured; the other side may then download it', async () => {
+      const { a, b, conversationId } = await pair();
+      const photo = await uploadFile(ctx.app, a, { as: 'consumer', kind: 'image', name: 'p.png' }, await png(64, 32));
+      expect((await call('GET', `/files/${photo.id}?as=consumer`, b.cookie)).statusCode).toBe(404); // not sent yet
+      const refusals: Array<[unknown, string]> = [
+        [{ kind: 'image', body: { ...photo.attachment, fileId: 'nosuchfile' } }, 'FILE_NOT_FOUND'],
+        [{ kind: 'file', body: photo.attachment }, 'FILE_KIND_MISMATCH'],
+      ];
+      for (const [payload, code] of refusals) {
+        const res = await send(conversationId, a.cookie, { clientId: unique('f'), ...(payload as object) });
+        expect(res.json().error.code, res.body).toBe(code);
+      }
+      // b cannot send a's upload before it was sent to them
+      expect(
+        (await send(conversationId, b.cookie, { clientId: unique('f'), kind: 'image', body: photo.attachment })).json().error.code,
+      ).toBe('FILE_NOT_FOUND');
+      const claimed = { ...photo.attachment, name: 'other.png', width: 9999, size: 1 };
+      const sent = await send(conversationId, a.cookie, { clientId: unique('f'), kind: 'image', body: claimed });
+      expect(sent.statusCode, sent.body).toBe(201);
+      expect(sent.json().body).toEqual(photo.attachment);
+      expect((await call('GET', `/files/${photo.id}?as=consumer`, b.cookie)).statusCode).toBe(200);
+      // now b may forward it
+      expect((await send(conversationId, b.cookie, { clientId: unique('f'), kind: 'image', body: photo.attachment })).statusCode).toBe(201);
     });
 
     it('makes a resend with the same clientId idempotent: one row, the same seq, one delivery', async () => {

@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newToken } from '../../platform/ids.js';
 import { appendUserEvent, principalKey } from '../../platform/realtime/user-events.js';
 import { findConsumer } from '../consumers/index.js';
+import { keepAttachments } from '../files/index.js';
 import { addCustomerThroughContactWay, addRefusal, assertCanContact, findActiveCustomerId, REQUEST_TTL_MS } from '../customers/index.js';
 import {
   decodeCursor,
@@ -104,6 +105,12 @@ async function checkRules(db: Executor, actor: MemberActor, rules: WayRules): Pr
   await assertEnterpriseTagsVisible(db, actor, rules.tagIds);
 }
 
+/** The way's own welcome, its attachments kept as enterprise materials (see keepAttachments). */
+async function keptWelcome(tx: Executor, actor: MemberActor, input: UpdateContactWayInput): Promise<UpdateContactWayInput> {
+  if (!input.welcome) return input;
+  return { ...input, welcome: { ...input.welcome, attachments: await keepAttachments(tx, actor, input.welcome.attachments) } };
+}
+
 const optionalFields = (input: UpdateContactWayInput) => ({
   ...(input.name !== undefined && { name: input.name.trim() }),
   ...(input.skipVerify !== undefined && { skip_verify: input.skipVerify ? 1 : 0 }),
@@ -127,6 +134,7 @@ export async function createContactWay(platform: Platform, actor: MemberActor, i
   if (!memberIds.length) throw invalid('memberIds', 'A contact way needs members');
   return platform.transaction(async ({ tx }) => {
     await checkRules(tx, actor, { type: input.type, memberIds, schedules: input.schedules ?? [], tagIds: input.tagIds ?? [] });
+    const fields = optionalFields(await keptWelcome(tx, actor, input));
     await lockEnterprise(tx, actor.enterpriseId);
     if ((await countContactWays(tx, actor.enterpriseId)) >= contactWayCaps.perEnterprise) {
       throw new AppError('CONTACT_WAY_LIMIT', 'The enterprise has reached its contact way limit', { limit: contactWayCaps.perEnterprise });
@@ -151,7 +159,7 @@ export async function createContactWay(platform: Platform, actor: MemberActor, i
       created_by: actor.id,
       created_at: now,
       updated_at: now,
-      ...optionalFields(input),
+      ...fields,
     };
     await insertContactWay(tx, row);
     const dto = presentContactWay(row, platform.config.publicUrl);
@@ -234,7 +242,7 @@ export async function updateContactWay(
     });
     const now = Date.now();
     const patch = {
-      ...optionalFields(input),
+      ...optionalFields(await keptWelcome(tx, actor, input)),
       member_ids: JSON.stringify(memberIds),
       ...(input.schedules === undefined && { schedules: JSON.stringify(schedulesOf(row).filter((s) => memberIds.includes(s.memberId))) }),
       updated_at: now,

@@ -19,9 +19,10 @@ export function findReadableFile(
   db: Executor,
   id: string,
   principals: string[],
-  options: { lockOnPostgres?: Dialect } = {},
+  options: { lockOnPostgres?: Dialect; materialsOf?: string } = {},
 ): Promise<FileRow | undefined> {
   if (principals.length === 0) return Promise.resolve(undefined);
+  const { lockOnPostgres, materialsOf } = options;
   const query = db
     .selectFrom('files')
     .selectAll()
@@ -37,13 +38,21 @@ export function findReadableFile(
             .whereRef('g.file_id', '=', 'files.id')
             .where('p.principal', 'in', principals),
         ),
+        // the enterprise's materials (files its welcome messages show), to every member of it
+        ...(materialsOf ? [eb.and([eb('enterprise_id', '=', materialsOf), eb('kept_at', 'is not', null)])] : []),
       ]),
     );
   // FOR KEY SHARE: the cleanup cannot delete the file between this check and the grant that references it (it
   // waits, then fails on the foreign key and retries); a file it deleted first is simply not found. SQLite has
   // one writer at a time, so nothing to lock there.
-  return (options.lockOnPostgres === 'postgres' ? query.forKeyShare('files') : query).executeTakeFirst();
+  return (lockOnPostgres === 'postgres' ? query.forKeyShare('files') : query).executeTakeFirst();
 }
+
+/** Makes files enterprise materials (kept from the cleanup); the first keeping counts. */
+export const markFilesKept = (db: Executor, ids: string[], now: number) =>
+  ids.length === 0
+    ? Promise.resolve()
+    : db.updateTable('files').set({ kept_at: now }).where('id', 'in', ids).where('kept_at', 'is', null).execute();
 
 export interface GrantRow {
   fileId: string;
@@ -77,6 +86,7 @@ export async function deleteUnsentFiles(
     .selectFrom('files')
     .select(['id', 'has_thumbnail'])
     .where('created_at', '<', before)
+    .where('kept_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('file_grants').select('file_id').whereRef('file_grants.file_id', '=', 'files.id'))))
     .orderBy('created_at')
     .limit(limit)

@@ -7,14 +7,14 @@ import { resolveSession } from '../../platform/auth/sessions.js';
 import type { Platform } from '../../platform/context.js';
 import type { App } from '../../platform/http/app-types.js';
 import { AppError } from '../../platform/http/errors.js';
-import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
+import { principalKey } from '../../platform/realtime/user-events.js';
 import type { FileRow } from './files.repository.js';
-import { getReadableFileOrThrow, openFileContent, thumbnailSize, uploadFile } from './files.service.js';
+import { type FileReader, getReadableFileOrThrow, openFileContent, thumbnailSize, uploadFile } from './files.service.js';
 
 const tags = ['files'];
 const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in to continue');
 /** Who may read, resolved before anything else so a stranger learns nothing from validation errors. */
-const readers = new WeakMap<FastifyRequest, PrincipalKey[]>();
+const readers = new WeakMap<FastifyRequest, FileReader>();
 
 const asOf = (request: FastifyRequest): PrincipalKind | 'invalid' | undefined => {
   const as = (request.query as { as?: unknown } | undefined)?.as;
@@ -69,14 +69,15 @@ export function filesRoutes(app: App, platform: Platform) {
     const onRequest = async (request: FastifyRequest) => {
       const as = asOf(request);
       if (as === 'invalid') return; // the query schema answers VALIDATION_FAILED
-      const principals: PrincipalKey[] = [];
+      const reader: FileReader = { principals: [] };
       for (const kind of as ? [as] : (['member', 'consumer'] as const)) {
         const token = tokenOf(request, kind);
         const actor = token ? await resolveSession(platform, token, kind) : undefined;
-        if (actor && actor.kind !== 'operator') principals.push(principalKey(actor.kind, actor.id));
+        if (actor && actor.kind !== 'operator') reader.principals.push(principalKey(actor.kind, actor.id));
+        if (actor?.kind === 'member') reader.materialsOf = actor.enterpriseId;
       }
-      if (principals.length === 0) throw unauthenticated();
-      readers.set(request, principals);
+      if (reader.principals.length === 0) throw unauthenticated();
+      readers.set(request, reader);
     };
     const schema = (summary: string) => ({ tags, summary, params: IdParams, querystring: FileDownloadQuery });
 
@@ -84,7 +85,7 @@ export function filesRoutes(app: App, platform: Platform) {
       '/files/:id',
       { onRequest, schema: schema('Download an attachment (Range supported); 404 unless you uploaded it or it was sent to you') },
       async (request, reply) => {
-        const row = await getReadableFileOrThrow(platform, readers.get(request) ?? [], request.params.id);
+        const row = await getReadableFileOrThrow(platform, readers.get(request) ?? { principals: [] }, request.params.id);
         return sendContent(platform, request, reply, row, 'original', request.query.download === '1');
       },
     );
@@ -92,7 +93,7 @@ export function filesRoutes(app: App, platform: Platform) {
       '/files/:id/thumbnail',
       { onRequest, schema: schema('The thumbnail of an image attachment (WebP, ≤ 320 px on the long side)') },
       async (request, reply) => {
-        const row = await getReadableFileOrThrow(platform, readers.get(request) ?? [], request.params.id);
+        const row = await getReadableFileOrThrow(platform, readers.get(request) ?? { principals: [] }, request.params.id);
         return sendContent(platform, request, reply, row, 'thumbnail', false);
       },
     );

@@ -1,5 +1,5 @@
 import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
-import { type AttachmentBodyT, FILE_LIMITS, type FileKindT, maxFileBytes, type StoredFileDto } from '@rapport/shared';
+import { type AttachmentBodyT, FILE_KINDS, FILE_LIMITS, type FileKindT, maxFileBytes, type StoredFileDto } from '@rapport/shared';
 import sharp from 'sharp';
 import type { ConsumerActor, MemberActor } from '../../platform/auth/actor.js';
 import type { Platform } from '../../platform/context.js';
@@ -17,6 +17,7 @@ import {
   type GrantRow,
   insertFile,
   insertGrants,
+  markFilesKept,
 } from './files.repository.js';
 import { checkName, declaredDurationMs, SNIFF_BYTES, sniffUpload } from './files.sniff.js';
 
@@ -99,6 +100,7 @@ export async function uploadFile(
       sha256: stored.sha256,
       has_thumbnail: hasThumbnail ? 1 : 0,
       created_at: now,
+      kept_at: null,
     };
     await insertFile(platform.db, row);
     return presentFile(row);
@@ -220,9 +222,18 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 const bufferStream = (data: Buffer): Readable => Readable.from([data]);
 
-/** The file if one of `principals` may read it (its uploader, or a participant of a conversation it was sent into); 404 otherwise. */
-export async function getReadableFileOrThrow(platform: Platform, principals: PrincipalKey[], id: string): Promise<FileRow> {
-  const row = await findReadableFile(platform.db, id, principals);
+/** Who asks to read a file: their principals, and the enterprise whose materials a member may read. */
+export interface FileReader {
+  principals: PrincipalKey[];
+  materialsOf?: string;
+}
+
+/**
+ * The file if the reader may read it (its uploader, a participant of a conversation it was sent into, or a
+ * member of the enterprise it is a material of); 404 otherwise.
+ */
+export async function getReadableFileOrThrow(platform: Platform, reader: FileReader, id: string): Promise<FileRow> {
+  const row = await findReadableFile(platform.db, id, reader.principals, { materialsOf: reader.materialsOf });
   if (!row) throw notFound();
   return row;
 }
@@ -255,13 +266,15 @@ export async function thumbnailSize(platform: Platform, row: FileRow): Promise<n
 export interface AttachOptions {
   /** The database's dialect: on PostgreSQL the file row is locked (FOR KEY SHARE) until the send commits. */
   dialect?: Dialect;
+  /** The sender is a member of this enterprise: its materials (welcome message files) may be sent too. */
+  materialsOf?: string;
   now?: number;
 }
 
 /**
  * The read-only half of the chat hook, for a send path that checks every message before it writes anything:
  * the sender must have uploaded the file or be able to read it already (it was sent into a conversation they
- * take part in, so re-sending and forwarding work); anything else is FILE_NOT_FOUND, a file of another kind than
+ * take part in, so re-sending and forwarding work; or a material of their enterprise); anything else is FILE_NOT_FOUND, a file of another kind than
  * the message FILE_KIND_MISMATCH. Writes nothing and runs no statement that can fail. Returns the body to store,
  * with the name, size, type, dimensions and length the server measured, whatever the client claimed.
  */
@@ -270,15 +283,47 @@ export async function checkAttachment(
   sender: PrincipalKey,
   kind: FileKindT,
   body: Pick<AttachmentBodyT, 'fileId'> & Partial<AttachmentBodyT>,
-  options: Pick<AttachOptions, 'dialect'> = {},
+  options: Pick<AttachOptions, 'dialect' | 'materialsOf'> = {},
 ): Promise<AttachmentBodyT> {
-  const row = await findReadableFile(tx, body.fileId, [sender], { lockOnPostgres: options.dialect });
+  const row = await findReadableFile(tx, body.fileId, [sender], { lockOnPostgres: options.dialect, materialsOf: options.materialsOf });
   if (!row) throw notFound();
   if (row.kind !== kind) {
     throw new AppError('FILE_KIND_MISMATCH', `This file was uploaded as ${row.kind}, not ${kind}`, { kind: row.kind });
   }
   return attachmentOf(row);
 }
+
+/**
+ * Welcome messages (the enterprise's, a member's, a contact way's) keep their attachments: each must be a file
+ * the member saving it may send, of the attachment's kind; it becomes a material of the enterprise — kept from
+ * the cleanup, and sendable by every member, since the welcome goes out as whichever member the customer adds.
+ * Returns the attachments with the server's metadata. Call it in the transaction that saves the welcome.
+ */
+export async function keepAttachments<A extends { kind: string; body: unknown }>(
+  tx: Executor,
+  actor: MemberActor,
+  attachments: A[],
+  now = Date.now(),
+): Promise<A[]> {
+  const sender = principalKey('member', actor.id);
+  const kept: A[] = [];
+  for (const attachment of attachments) {
+    if (!isFileKind(attachment.kind)) {
+      kept.push(attachment);
+      continue;
+    }
+    const body = await checkAttachment(tx, sender, attachment.kind, attachment.body as AttachmentBodyT, { materialsOf: actor.enterpriseId });
+    kept.push({ ...attachment, body });
+  }
+  await markFilesKept(
+    tx,
+    kept.filter((a) => isFileKind(a.kind)).map((a) => (a.body as AttachmentBodyT).fileId),
+    now,
+  );
+  return kept;
+}
+
+const isFileKind = (kind: string): kind is FileKindT => (FILE_KINDS as readonly string[]).includes(kind);
 
 /**
  * The writing half: records, in one statement, that checked files were sent into conversations, which lets

@@ -7,6 +7,7 @@ import type { JobRunner } from '../../platform/jobs/index.js';
 import { principalKey } from '../../platform/realtime/user-events.js';
 import { sendMessage } from '../chat/index.js';
 import { CUSTOMER_WELCOME_JOB, type CustomerWelcomePayload, type WelcomeContent } from '../customers/index.js';
+import { keepAttachments } from '../files/index.js';
 import { deleteWelcome, enterpriseOwner, findWelcome, memberOwner, upsertWelcome, type WelcomeRow } from './welcome.repository.js';
 
 type Attachments = WelcomeMessageDto['attachments'];
@@ -48,14 +49,15 @@ export async function updateWelcomeMessage(
   return platform.transaction(async ({ tx }) => {
     const now = Date.now();
     const owner = ownerOf(actor, scope);
-    if (!text && input.attachments.length === 0) await deleteWelcome(tx, actor.enterpriseId, owner);
+    const attachments = await keepAttachments(tx, actor, input.attachments, now);
+    if (!text && attachments.length === 0) await deleteWelcome(tx, actor.enterpriseId, owner);
     else {
       await upsertWelcome(tx, {
         owner_key: owner,
         enterprise_id: actor.enterpriseId,
         member_id: scope === 'member' ? actor.id : null,
         text,
-        attachments: JSON.stringify(input.attachments),
+        attachments: JSON.stringify(attachments),
         updated_by: actor.id,
         updated_at: now,
       });
@@ -67,7 +69,7 @@ export async function updateWelcomeMessage(
         enterpriseId: actor.enterpriseId,
         aggregateId: owner,
         actor: { kind: actor.kind, id: actor.id },
-        payload: { scope, text, attachments: input.attachments.length },
+        payload: { scope, text, attachments: attachments.length },
       },
       now,
     );
@@ -106,7 +108,13 @@ export async function sendWelcome(platform: Platform, payload: CustomerWelcomePa
       } as Parameters<typeof sendMessage>[2]);
       if (!result.replayed) sent++;
     } catch (error) {
-      if (error instanceof AppError && ['CUSTOMER_LOST', 'CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND'].includes(error.code)) return sent;
+      if (!(error instanceof AppError)) throw error;
+      if (['CUSTOMER_LOST', 'CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND'].includes(error.code)) return sent;
+      // An attachment gone since the welcome was saved: the rest of the welcome still goes out.
+      if (error.code === 'FILE_NOT_FOUND') {
+        platform.log.warn({ conversationId: payload.conversationId, index: i }, 'welcome: an attachment is no longer available');
+        continue;
+      }
       throw error;
     }
   }

@@ -6,13 +6,15 @@ import {
   type SignedUpEnterprise,
   signUpConsumer,
   signUpEnterprise,
+  uploadFile,
 } from '../../../test/factories.js';
 import { describeEngines } from '../../../test/harness.js';
 import { type Call, caller, type Method } from '../../../test/http.js';
 import { registerJobHandlers } from '../../app.js';
 import { JobRunner } from '../../platform/jobs/index.js';
+import { png } from '../files/files.fixtures.js';
+import { deleteUnsentFiles } from '../files/index.js';
 
-const image = { kind: 'image', body: { fileId: 'f1', name: 'shop.png', size: 1200, mime: 'image/png', width: 80, height: 60 } };
 const link = { kind: 'link', body: { url: 'https://example.com/spring', title: 'Spring collection' } };
 
 describeEngines('welcome messages', (ctx) => {
@@ -22,6 +24,7 @@ describeEngines('welcome messages', (ctx) => {
   let guide: CreatedMember; // has their own welcome message
   let plain: CreatedMember; // none of their own: the enterprise default applies
   let runner: JobRunner;
+  let image: { kind: 'image'; body: Record<string, unknown> }; // the guide's upload
 
   beforeAll(async () => {
     a = await signUpEnterprise(ctx.app);
@@ -29,6 +32,8 @@ describeEngines('welcome messages', (ctx) => {
     guide = await makeContactReadyMember(ctx.app, a);
     plain = await makeContactReadyMember(ctx.app, a, {}, { verify: false });
     runner = registerJobHandlers(new JobRunner(ctx.app.platform));
+    const shop = await uploadFile(ctx.app, guide, { as: 'member', kind: 'image', name: 'shop.png' }, await png(80, 60));
+    image = { kind: 'image', body: shop.attachment };
   });
 
   const drain = async () => {
@@ -112,11 +117,51 @@ describeEngines('welcome messages', (ctx) => {
       expect((await call('PUT', '/members/me/welcome-message', guide.cookie, { text: 'x'.repeat(1000), attachments: [] })).statusCode).toBe(
         200,
       );
+      // an image must be a file this member may send (not a made-up id, not another member's private upload)
+      const madeUp = { kind: 'image', body: { ...image.body, fileId: 'f1' } };
+      const theirs = await uploadFile(ctx.app, plain, { as: 'member', kind: 'image', name: 'mine.png' }, await png(20, 20));
+      for (const attachments of [[madeUp], [{ kind: 'image', body: theirs.attachment }]]) {
+        const refused = await call('PUT', '/members/me/welcome-message', guide.cookie, { text: 'x', attachments });
+        expect(refused.statusCode, refused.body).toBe(404);
+        expect(refused.json().error.code).toBe('FILE_NOT_FOUND');
+      }
+      expect((await call('GET', '/members/me/welcome-message', guide.cookie)).json().text).toBe('x'.repeat(1000));
       const nine = Array.from({ length: 9 }, () => link);
       expect(
         (await call('PUT', '/members/me/welcome-message', guide.cookie, { text: 'Welcome to Acme 🌸', attachments: nine })).statusCode,
       ).toBe(200);
       await call('PUT', '/members/me/welcome-message', guide.cookie, { text: 'Welcome to Acme 🌸', attachments: [image, link] });
+    });
+  });
+
+  describe('attachments', () => {
+    it('an image saved in a welcome becomes an enterprise material: stored as measured, kept from the cleanup, sent and read by every member', async () => {
+      const banner = await uploadFile(ctx.app, a, { as: 'member', kind: 'image', name: 'banner.png' }, await png(120, 40));
+      const claimed = { ...banner.attachment, name: 'renamed.png', width: 1, height: 1, size: 1 };
+      const saved = await call('PUT', '/enterprise/welcome-message', a.cookie, {
+        text: 'Hello from the store',
+        attachments: [{ kind: 'image', body: claimed }],
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json().attachments[0].body).toEqual(banner.attachment); // the server's metadata, not the claim
+      // another member may now show it and send it; a consumer or another enterprise may not read it
+      expect((await call('GET', `/files/${banner.id}`, plain.cookie)).statusCode).toBe(200);
+      const guideB = await makeContactReadyMember(ctx.app, b);
+      expect((await call('GET', `/files/${banner.id}`, guideB.cookie)).statusCode).toBe(404);
+      expect((await call('GET', `/files/${banner.id}`, (await signUpConsumer(ctx.app)).cookie)).statusCode).toBe(404);
+      // a day later the cleanup of unsent files leaves it alone
+      expect(await deleteUnsentFiles(ctx.app.platform, Date.now() + 2 * 24 * 3600_000)).toBeGreaterThanOrEqual(0);
+      expect((await call('GET', `/files/${banner.id}`, a.cookie)).statusCode).toBe(200);
+
+      const wang = await signUpConsumer(ctx.app);
+      const { customerId } = await addCustomer(ctx.app, plain, wang);
+      await drain();
+      const conversationId = (await customerOf(plain, customerId)).conversationId as string;
+      const messages = await messagesOf(wang, conversationId);
+      expect(messages.map((m) => m.kind)).toEqual(['text', 'image']);
+      expect(messages[1]).toMatchObject({ sender: { kind: 'member', id: plain.id }, body: { fileId: banner.id } });
+      expect((await call('GET', `/files/${banner.id}?as=consumer`, wang.cookie)).statusCode).toBe(200); // granted by the send
+      await call('PUT', '/enterprise/welcome-message', a.cookie, { text: 'Hello from the store', attachments: [] });
     });
   });
 

@@ -374,6 +374,8 @@ export interface FilesTable {
   sha256: string;
   has_thumbnail: number;
   created_at: number;
+  /** When a welcome message made it an enterprise material: kept, and readable by every member of its enterprise. */
+  kept_at: number | null;
 }
 
 /** A file sent into a conversation: its participants may download it. */
