@@ -83,6 +83,7 @@ export async function listRelationViews(
     q?: string;
     tagIds?: string[];
     contactWayId?: string;
+    conversationId?: string;
   },
   beforeId: string | undefined,
   limit: number,
@@ -91,6 +92,7 @@ export async function listRelationViews(
   if (filter.memberId) query = query.where('r.member_id', '=', filter.memberId);
   if (filter.status) query = query.where('r.status', '=', filter.status);
   if (filter.contactWayId) query = query.where('r.contact_way_id', '=', filter.contactWayId);
+  if (filter.conversationId) query = query.where('r.conversation_id', '=', filter.conversationId);
   if (filter.q) {
     const q = filter.q.trim();
     const digits = q.replace(/[\s-]/g, '');

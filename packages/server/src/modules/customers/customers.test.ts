@@ -317,6 +317,10 @@ describeEngines('customers', (ctx) => {
       const second = (await call('GET', `/customers?limit=1&cursor=${first.nextCursor}`, guide.cookie)).json();
       expect(second.data[0].id).not.toBe(first.data[0].id);
       expect((await call('GET', '/customers?cursor=junk', guide.cookie)).json().error.code).toBe('VALIDATION_FAILED');
+      const lin = (await call('GET', `/customers/${linCustomerId}`, guide.cookie)).json();
+      const byChat = await call('GET', `/customers?conversationId=${lin.conversationId}`, guide.cookie);
+      expect(byChat.json().data.map((c: { id: string }) => c.id)).toEqual([linCustomerId]);
+      expect((await call('GET', `/customers?conversationId=${lin.conversationId}`, guideB.cookie)).json().data).toEqual([]);
       const adminList = (await call('GET', `/enterprise-customers?memberId=${guide.id}&status=active`, a.cookie)).json().data;
       expect(adminList.map((c: { id: string }) => c.id)).toContain(linCustomerId);
     });
