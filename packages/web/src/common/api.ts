@@ -36,11 +36,13 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? response.statusText, error?.details);
 }
 
-/** Builds a query string from defined, non-empty values. */
-export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+/** Builds a query string from defined, non-empty values; arrays repeat their key. */
+export function query(params: Record<string, string | number | boolean | readonly string[] | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+    // arrays repeat the key (`tagIds=a&tagIds=b`), which is how the API reads them
+    if (Array.isArray(value)) for (const item of value) search.append(key, item);
+    else if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';

@@ -1,6 +1,6 @@
 import { type CustomerDto, type CustomerPageDto, LIMITS } from '@rapport/shared';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../common/api';
+import { api, query } from '../../common/api';
 
 /** The server-side filters of the enterprise customer list (GET /enterprise-customers). */
 export interface CustomerFilters {
@@ -14,17 +14,8 @@ export interface CustomerFilters {
 
 export const CUSTOMER_PAGE_SIZE = 100;
 
-/** The list's path: tagIds repeats, as the API reads arrays. */
-function listPath(filters: CustomerFilters, cursor: string | undefined, limit: number) {
-  const search = new URLSearchParams({ limit: String(limit) });
-  for (const key of ['q', 'memberId', 'status', 'contactWayId'] as const) {
-    const value = filters[key];
-    if (value) search.set(key, value);
-  }
-  for (const id of filters.tagIds) search.append('tagIds', id);
-  if (cursor) search.set('cursor', cursor);
-  return `/enterprise-customers?${search.toString()}`;
-}
+const listPath = (filters: CustomerFilters, cursor: string | undefined, limit: number) =>
+  `/enterprise-customers${query({ ...filters, cursor, limit })}`;
 
 /** Every customer relationship of the enterprise matching the filters, in pages; the previous rows stay while new filters load. */
 export function useEnterpriseCustomers(filters: CustomerFilters) {
