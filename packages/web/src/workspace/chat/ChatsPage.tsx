@@ -25,6 +25,7 @@ import {
   mayRecall,
   needsTimeSeparator,
   newestSeqOf,
+  uploadFile,
   useChatMe,
   useConversation,
   useConversations,
@@ -37,7 +38,7 @@ import { useErrorMessage } from '../../common/i18n';
 import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
 import { type CustomerFilter, useCustomers } from '../customers/hooks';
 import { useIsDesktop, useIsWide } from '../layout';
-import { uploadAttachment, useCustomerOfConversation } from './hooks';
+import { useCustomerOfConversation } from './hooks';
 import { MessageBubble } from './MessageBubble';
 import { ManageQuickReplies, QuickReplyPicker } from './QuickReplies';
 import './chat.css';
@@ -498,7 +499,7 @@ function Composer({ me, conversation }: { me: ChatMe; conversation: Conversation
     if (!file) return;
     setUploading(true);
     try {
-      const stored = await uploadAttachment(kind, file);
+      const stored = await uploadFile('member', kind, file);
       send({ kind, body: stored.attachment, quoteSeq: quote?.seq });
       setQuote(undefined);
     } catch (error) {
