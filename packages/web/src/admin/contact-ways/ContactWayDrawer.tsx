@@ -21,8 +21,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../common/antd/forms';
 import { makeRules } from '../../common/antd/rules';
+import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../../common/antd/WelcomeFields';
 import { useErrorMessage } from '../../common/i18n';
-import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../welcome/WelcomeFields';
 import { useSaveContactWay } from './hooks';
 
 interface Values {
@@ -398,7 +398,7 @@ export function ContactWayDrawer({
         </Form.Item>
         {ownWelcome ? (
           <Card size="small" styles={{ body: { paddingBottom: 0 } }}>
-            <WelcomeFields prefix={['welcome']} textHelp={t('contactWays.welcomeTextHelp')} />
+            <WelcomeFields ns="admin" prefix={['welcome']} textHelp={t('contactWays.welcomeTextHelp')} />
           </Card>
         ) : null}
       </Form>

@@ -6,11 +6,11 @@ import { formatDateTime } from '../../common/antd/format';
 import { applyServerErrors } from '../../common/antd/forms';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
+import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../../common/antd/WelcomeFields';
+import { WelcomePreview } from '../../common/antd/WelcomePreview';
 import { useErrorMessage } from '../../common/i18n';
 import { useSession } from '../../common/session';
 import { useEnterpriseWelcome, useSaveEnterpriseWelcome } from './hooks';
-import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from './WelcomeFields';
-import { WelcomePreview } from './WelcomePreview';
 
 /** 欢迎语: the enterprise default, sent to a new customer when neither the contact way nor the member has one. */
 export function WelcomePage() {
@@ -73,7 +73,7 @@ function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
             onFinish={submit}
             data-testid="welcome-form"
           >
-            <WelcomeFields />
+            <WelcomeFields ns="admin" />
             <Flex gap={8}>
               <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="welcome-save">
                 {t('common:save')}
@@ -130,7 +130,7 @@ function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
       </Col>
       <Col flex="340px">
         <Card variant="borderless" title={t('cards.preview')} styles={{ body: { padding: '20px 0' } }}>
-          <WelcomePreview values={watched ?? toWelcomeValues(welcome)} memberName={memberName} />
+          <WelcomePreview ns="admin" values={watched ?? toWelcomeValues(welcome)} memberName={memberName} />
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', margin: '16px 16px 0' }}>
             {t('welcome.previewHint')}
           </Typography.Paragraph>

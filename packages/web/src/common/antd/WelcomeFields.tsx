@@ -1,8 +1,15 @@
-import { DeleteOutlined, FileImageOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { LIMITS, WELCOME_LIMITS, type WelcomeMessageDto, type WelcomeMessageInput } from '@rapport/shared';
-import { Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { DeleteOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { type AttachmentBodyT, LIMITS, WELCOME_LIMITS, type WelcomeMessageDto, type WelcomeMessageInput } from '@rapport/shared';
+import { Button, Card, Flex, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { makeRules } from '../../common/antd/rules';
+import { ImageAttachmentCard, ImageUploadButton } from './ImageAttachments';
+import { makeRules } from './rules';
+
+/**
+ * The namespace holding the `welcome.*` texts: the admin console and the Workspace each carry their
+ * own copy (surfaces share common/, never each other's translations).
+ */
+export type WelcomeNs = 'admin' | 'work';
 
 export type WelcomeAttachmentValue = WelcomeMessageInput['attachments'][number];
 export interface WelcomeValues {
@@ -38,17 +45,28 @@ export function toWelcomeBody(values: WelcomeValues | undefined): WelcomeMessage
 }
 
 /**
- * The fields of a welcome message (text, then link cards) under `prefix` of the surrounding form.
- * Images sent through the API stay listed and can be removed; the console has no upload yet.
+ * The fields of a welcome message (text, then images and link cards in the order they are sent) under
+ * `prefix` of the surrounding form. Images are uploaded at once; saving the welcome makes them
+ * enterprise materials that any member may send.
  */
-export function WelcomeFields({ prefix = [], textHelp }: { prefix?: (string | number)[]; textHelp?: string }) {
-  const { t } = useTranslation('admin');
+export function WelcomeFields({
+  ns,
+  prefix = [],
+  textLabel,
+  textHelp,
+}: {
+  ns: WelcomeNs;
+  prefix?: (string | number)[];
+  textLabel?: string;
+  textHelp?: string;
+}) {
+  const { t } = useTranslation(ns);
   const rules = makeRules(t);
   return (
     <>
       <Form.Item
         name={[...prefix, 'text']}
-        label={t('welcome.text')}
+        label={textLabel ?? t('welcome.text')}
         extra={textHelp ?? t('welcome.textHelp')}
         rules={[rules.max(WELCOME_LIMITS.textLength)]}
       >
@@ -57,7 +75,7 @@ export function WelcomeFields({ prefix = [], textHelp }: { prefix?: (string | nu
           showCount
           autoSize={{ minRows: 4, maxRows: 10 }}
           placeholder={t('welcome.textPlaceholder')}
-          aria-label={t('welcome.text')}
+          aria-label={textLabel ?? t('welcome.text')}
         />
       </Form.Item>
       <Form.List name={[...prefix, 'attachments']}>
@@ -65,17 +83,22 @@ export function WelcomeFields({ prefix = [], textHelp }: { prefix?: (string | nu
           <Form.Item label={t('welcome.attachments')} extra={t('welcome.attachmentsHelp', { max: WELCOME_LIMITS.attachments })}>
             <Flex vertical gap={8}>
               {fields.map((field, index) => (
-                <AttachmentField key={field.key} prefix={prefix} index={index} name={field.name} onRemove={() => remove(field.name)} />
+                <AttachmentField
+                  key={field.key}
+                  ns={ns}
+                  prefix={prefix}
+                  index={index}
+                  name={field.name}
+                  onRemove={() => remove(field.name)}
+                />
               ))}
               {fields.length < WELCOME_LIMITS.attachments ? (
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ kind: 'link', body: { url: '', title: '' } })}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('welcome.addLink')}
-                </Button>
+                <Flex gap={8} wrap>
+                  <ImageUploadButton onUploaded={(body) => add({ kind: 'image', body })}>{t('welcome.addImage')}</ImageUploadButton>
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'link', body: { url: '', title: '' } })}>
+                    {t('welcome.addLink')}
+                  </Button>
+                </Flex>
               ) : null}
             </Flex>
           </Form.Item>
@@ -86,21 +109,23 @@ export function WelcomeFields({ prefix = [], textHelp }: { prefix?: (string | nu
 }
 
 function AttachmentField({
+  ns,
   prefix,
   index,
   name,
   onRemove,
 }: {
+  ns: WelcomeNs;
   prefix: (string | number)[];
   index: number;
   name: number;
   onRemove: () => void;
 }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(ns);
   const rules = makeRules(t);
   const form = Form.useFormInstance();
   const kind = Form.useWatch([...prefix, 'attachments', name, 'kind'], form) as WelcomeAttachmentValue['kind'] | undefined;
-  const imageName = Form.useWatch([...prefix, 'attachments', name, 'body', 'name'], form) as string | undefined;
+  const image = Form.useWatch([...prefix, 'attachments', name, 'body'], form) as AttachmentBodyT | undefined;
   const removeButton = (
     <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('welcome.removeAttachment')} />
   );
@@ -113,16 +138,10 @@ function AttachmentField({
   );
   if (kind === 'image')
     return (
-      <Card size="small" styles={{ body: { padding: '8px 12px' } }}>
+      <div data-testid={`welcome-image-${index}`}>
         {kept}
-        <Flex align="center" gap={8}>
-          <FileImageOutlined style={{ color: '#52c41a' }} />
-          <Typography.Text ellipsis style={{ flex: 1 }}>
-            {t('welcome.image', { name: imageName ?? '' })}
-          </Typography.Text>
-          {removeButton}
-        </Flex>
-      </Card>
+        {image?.fileId ? <ImageAttachmentCard image={image} onRemove={onRemove} removeLabel={t('welcome.removeAttachment')} /> : null}
+      </div>
     );
   return (
     <Card

@@ -1,8 +1,9 @@
 import { FileImageOutlined, LeftOutlined, LinkOutlined, MoreOutlined } from '@ant-design/icons';
+import { type AttachmentBodyT, fileThumbnailUrl, fileUrl } from '@rapport/shared';
 import { Avatar, Typography } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WelcomeValues } from './WelcomeFields';
+import type { WelcomeNs, WelcomeValues } from './WelcomeFields';
 
 const bubble: CSSProperties = {
   background: '#fff',
@@ -28,12 +29,35 @@ function Message({ children }: { children: ReactNode }) {
   );
 }
 
+/** An image bubble at its aspect ratio (thumbnail, the original when it has none), as Messenger shows it. */
+function PreviewImage({ image }: { image: AttachmentBodyT }) {
+  const [src, setSrc] = useState(`${fileThumbnailUrl(image.fileId)}?as=member`);
+  const scale = image.width && image.height ? Math.min(1, 140 / Math.max(image.width, image.height)) : 1;
+  return (
+    <img
+      src={src}
+      onError={() => setSrc(`${fileUrl(image.fileId)}?as=member`)}
+      alt={image.name}
+      data-testid="welcome-preview-image"
+      style={{
+        width: image.width ? Math.round(image.width * scale) : 120,
+        height: image.height ? Math.round(image.height * scale) : undefined,
+        maxWidth: 140,
+        objectFit: 'cover',
+        borderRadius: 6,
+        background: '#fff',
+        display: 'block',
+      }}
+    />
+  );
+}
+
 /**
  * What a new customer sees in Messenger right after the add: the text, then each attachment, sent by
  * the member who added them.
  */
-export function WelcomePreview({ values, memberName }: { values: WelcomeValues | undefined; memberName: string }) {
-  const { t } = useTranslation('admin');
+export function WelcomePreview({ ns, values, memberName }: { ns: WelcomeNs; values: WelcomeValues | undefined; memberName: string }) {
+  const { t } = useTranslation(ns);
   const text = values?.text?.trim();
   const attachments = values?.attachments ?? [];
   const empty = !text && attachments.length === 0;
@@ -88,15 +112,13 @@ export function WelcomePreview({ values, memberName }: { values: WelcomeValues |
           a?.kind === 'image' ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: attachments are edited in place, by position
             <Message key={i}>
-              <div
-                style={{ ...bubble, width: 140, height: 100, display: 'grid', placeItems: 'center', color: '#8c8c8c', textAlign: 'center' }}
-              >
-                <span>
+              {a.body?.fileId ? (
+                <PreviewImage image={a.body} />
+              ) : (
+                <div style={{ ...bubble, width: 140, height: 100, display: 'grid', placeItems: 'center', color: '#8c8c8c' }}>
                   <FileImageOutlined style={{ fontSize: 28 }} />
-                  <br />
-                  <span style={{ fontSize: 11 }}>{a.body?.name}</span>
-                </span>
-              </div>
+                </div>
+              )}
             </Message>
           ) : a?.kind === 'link' ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: attachments are edited in place, by position
