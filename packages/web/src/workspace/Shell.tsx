@@ -12,6 +12,8 @@ import {
   MessageFilled,
   MessageOutlined,
   QrcodeOutlined,
+  SmileFilled,
+  SmileOutlined,
 } from '@ant-design/icons';
 import type { EnterpriseDto, MemberDto } from '@rapport/shared';
 import { useQueryClient } from '@tanstack/react-query';
@@ -36,6 +38,8 @@ const TABS = [
   { key: 'customers', path: '/work/customers', icon: <ContactsOutlined />, activeIcon: <ContactsFilled /> },
   { key: 'contactWays', path: '/work/contact-ways', icon: <QrcodeOutlined />, activeIcon: <QrcodeOutlined /> },
   { key: 'card', path: '/work/card', icon: <IdcardOutlined />, activeIcon: <IdcardFilled /> },
+  // Desktop nav only: five tabs fill a phone's bar; phones reach it from Contact ways.
+  { key: 'welcome', path: '/work/welcome', icon: <SmileOutlined />, activeIcon: <SmileFilled />, desktopOnly: true },
 ] as const;
 
 function useActiveTab() {
@@ -157,7 +161,8 @@ function SideNav({ admin, unread }: { admin: boolean; unread: number }) {
 
 function TabBar({ unread }: { unread: number }) {
   const { t } = useTranslation('work');
-  const active = useActiveTab();
+  const shown = useActiveTab();
+  const active = shown === 'welcome' ? 'contactWays' : shown;
   return (
     <nav
       aria-label={t('nav.label')}
@@ -169,7 +174,7 @@ function TabBar({ unread }: { unread: number }) {
         paddingBottom: 'env(safe-area-inset-bottom)',
       }}
     >
-      {TABS.map((tab) => {
+      {TABS.filter((tab) => !('desktopOnly' in tab)).map((tab) => {
         const on = tab.key === active;
         return (
           <Link

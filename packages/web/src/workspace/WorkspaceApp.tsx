@@ -12,10 +12,11 @@ import { useMemberSession } from './hooks';
 import { useIsDesktop } from './layout';
 import { WorkspaceShell } from './Shell';
 import { SignInPage } from './SignInPage';
+import { WelcomePage } from './welcome/WelcomePage';
 
 /**
  * The member Workspace (the 企业微信 app analogue) at /work: sign-in, then Home, Chats, Customers,
- * Contact ways and My card in a shell that is a side nav on desktop and a bottom tab bar on phones.
+ * Contact ways, My card and My welcome message in a shell that is a side nav on desktop and a bottom tab bar on phones.
  */
 export default function WorkspaceApp() {
   const { t } = useTranslation('work');
@@ -51,7 +52,8 @@ function SessionGate() {
         <Route path="customers" element={<CustomersPage member={info.member} enterprise={info.enterprise} chatEnabled />} />
         <Route path="chats" element={<ChatsPage member={info.member} />} />
         <Route path="chats/:conversationId" element={<ChatsPage member={info.member} />} />
-        <Route path="contact-ways" element={<ContactWaysPage />} />
+        <Route path="contact-ways" element={<ContactWaysPage member={info.member} />} />
+        <Route path="welcome" element={<WelcomePage member={info.member} />} />
         <Route path="card" element={<CardPage member={info.member} />} />
         <Route path="*" element={<NotFoundState home="/work" />} />
       </Routes>

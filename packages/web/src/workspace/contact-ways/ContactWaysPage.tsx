@@ -1,11 +1,13 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { CONTACT_WAY_LIMITS, type ContactWayDto, WELCOME_LIMITS } from '@rapport/shared';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, QrcodeOutlined, SmileOutlined } from '@ant-design/icons';
+import { CONTACT_WAY_LIMITS, type ContactWayDto, type MemberDto } from '@rapport/shared';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LoadMore } from '../../common/antd/lists';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../common/antd/states';
+import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../../common/antd/WelcomeFields';
 import { useErrorMessage } from '../../common/i18n';
 import { ErrorAlert } from '../customers/GateAlert';
 import { useAvailableTags } from '../customers/hooks';
@@ -16,10 +18,10 @@ import { useDeleteContactWay, useMyContactWays, useSaveContactWay, type WayInput
 /**
  * My contact ways (联系我): my own single-member ways, each a link and QR code a consumer opens to
  * add me, with its channel label (state), whether I confirm adds, the welcome message, the tags and
- * remark a new customer gets, and how many customers came through it. Ways an admin made for
- * several members live in the admin console.
+ * remark a new customer gets, and how many customers came through it. Ways an admin made that offer
+ * me are listed too, "assigned by admin": their QR and link are mine to share, their settings are not.
  */
-export function ContactWaysPage() {
+export function ContactWaysPage({ member }: { member: MemberDto }) {
   const { t } = useTranslation('work');
   const ways = useMyContactWays();
   const [editing, setEditing] = useState<ContactWayDto | 'new'>();
@@ -46,7 +48,7 @@ export function ContactWaysPage() {
     body = (
       <div style={{ display: 'grid', gap: desktop ? 16 : 12 }} data-testid="contact-ways">
         {rows.map((way) => (
-          <WayCard key={way.id} way={way} onEdit={() => setEditing(way)} />
+          <WayCard key={way.id} way={way} mine={way.createdBy === member.id} onEdit={() => setEditing(way)} />
         ))}
         <LoadMore
           shown={t('ways.shown', { count: rows.length })}
@@ -64,9 +66,14 @@ export function ContactWaysPage() {
         title={t('ways.title')}
         description={t('ways.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="way-create">
-            {t('ways.create')}
-          </Button>
+          <span style={{ display: 'inline-flex', gap: 8, flexWrap: 'wrap' }}>
+            <Link to="/work/welcome" data-testid="my-welcome-link">
+              <Button icon={<SmileOutlined />}>{t('ways.myWelcome')}</Button>
+            </Link>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="way-create">
+              {t('ways.create')}
+            </Button>
+          </span>
         }
       />
       {body}
@@ -75,7 +82,7 @@ export function ContactWaysPage() {
   );
 }
 
-function WayCard({ way, onEdit }: { way: ContactWayDto; onEdit: () => void }) {
+function WayCard({ way, mine, onEdit }: { way: ContactWayDto; mine: boolean; onEdit: () => void }) {
   const { t } = useTranslation('work');
   const tc = useTranslation('common').t;
   const { message } = App.useApp();
@@ -101,31 +108,39 @@ function WayCard({ way, onEdit }: { way: ContactWayDto; onEdit: () => void }) {
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="way-name">
             {way.name}
           </span>
+          {mine ? null : (
+            <Tag color="purple" style={{ marginInlineEnd: 0, fontWeight: 'normal' }} data-testid="way-assigned">
+              {t('ways.assigned')}
+            </Tag>
+          )}
         </span>
       }
       extra={
-        <span style={{ display: 'inline-flex', gap: 4 }}>
-          <Button type="text" icon={<EditOutlined />} onClick={onEdit} aria-label={tc('edit')} data-testid="way-edit">
-            {desktop ? tc('edit') : null}
-          </Button>
-          <Popconfirm
-            title={t('ways.deleteConfirm')}
-            description={t('ways.deleteHint')}
-            okText={tc('delete')}
-            cancelText={tc('cancel')}
-            okButtonProps={{ danger: true, loading: remove.isPending }}
-            onConfirm={() =>
-              remove.mutateAsync(way.id).then(
-                () => void message.success(t('ways.deleted')),
-                (error) => void message.error(errorMessage(error)),
-              )
-            }
-          >
-            <Button type="text" danger icon={<DeleteOutlined />} aria-label={tc('delete')} data-testid="way-delete">
-              {desktop ? tc('delete') : null}
+        // An admin's way is theirs to change (the server answers 404 to anyone else).
+        mine ? (
+          <span style={{ display: 'inline-flex', gap: 4 }}>
+            <Button type="text" icon={<EditOutlined />} onClick={onEdit} aria-label={tc('edit')} data-testid="way-edit">
+              {desktop ? tc('edit') : null}
             </Button>
-          </Popconfirm>
-        </span>
+            <Popconfirm
+              title={t('ways.deleteConfirm')}
+              description={t('ways.deleteHint')}
+              okText={tc('delete')}
+              cancelText={tc('cancel')}
+              okButtonProps={{ danger: true, loading: remove.isPending }}
+              onConfirm={() =>
+                remove.mutateAsync(way.id).then(
+                  () => void message.success(t('ways.deleted')),
+                  (error) => void message.error(errorMessage(error)),
+                )
+              }
+            >
+              <Button type="text" danger icon={<DeleteOutlined />} aria-label={tc('delete')} data-testid="way-delete">
+                {desktop ? tc('delete') : null}
+              </Button>
+            </Popconfirm>
+          </span>
+        ) : null
       }
     >
       <div
@@ -238,7 +253,8 @@ interface WayValues {
   name: string;
   state: string;
   skipVerify: boolean;
-  welcome: string;
+  /** Own welcome of the way: empty text and no attachments send mine or the enterprise's. */
+  welcome: WelcomeValues;
   tagIds: string[];
   remark: string;
   dailyCapPerMember: number | null;
@@ -251,16 +267,14 @@ function WayModal({ way, onClose }: { way?: ContactWayDto; onClose: () => void }
   const [form] = Form.useForm<WayValues>();
   const save = useSaveContactWay(way?.id);
   const submit = (values: WayValues) => {
-    const text = values.welcome.trim();
-    // Attachments an admin put on the welcome message stay; this form edits its text.
-    const attachments = way?.welcome?.attachments ?? [];
+    const welcome = toWelcomeBody(values.welcome);
     const body: WayInput = {
       name: values.name.trim(),
       state: values.state.trim(),
       skipVerify: values.skipVerify,
       remark: values.remark.trim(),
       tagIds: values.tagIds,
-      welcome: text || attachments.length ? { text, attachments } : null,
+      welcome: welcome.text || welcome.attachments.length ? welcome : null,
       dailyCapPerMember: values.dailyCapPerMember ?? 0,
     };
     save.mutate(body, {
@@ -291,7 +305,7 @@ function WayModal({ way, onClose }: { way?: ContactWayDto; onClose: () => void }
           name: way?.name ?? '',
           state: way?.state ?? '',
           skipVerify: way?.skipVerify ?? true,
-          welcome: way?.welcome?.text ?? '',
+          welcome: toWelcomeValues(way?.welcome),
           tagIds: way?.tagIds ?? [],
           remark: way?.remark ?? '',
           dailyCapPerMember: way?.dailyCapPerMember || null,
@@ -312,14 +326,7 @@ function WayModal({ way, onClose }: { way?: ContactWayDto; onClose: () => void }
         <Form.Item name="skipVerify" label={t('ways.skipVerify')} valuePropName="checked" extra={t('ways.skipVerifyHint')}>
           <Switch />
         </Form.Item>
-        <Form.Item name="welcome" label={t('ways.welcome')} extra={t('ways.welcomeHint')}>
-          <Input.TextArea
-            maxLength={WELCOME_LIMITS.textLength}
-            showCount
-            autoSize={{ minRows: 3, maxRows: 6 }}
-            placeholder={t('ways.welcomePlaceholder')}
-          />
-        </Form.Item>
+        <WelcomeFields ns="work" prefix={['welcome']} textLabel={t('ways.welcome')} textHelp={t('ways.welcomeHint')} />
         <Form.Item name="tagIds" label={t('ways.tags')} extra={t('ways.tagsHint')}>
           <TagSelectField />
         </Form.Item>
