@@ -708,18 +708,14 @@ describe('Messenger chat (consumer, phone)', () => {
     expect(await received.innerText()).toMatch(/^\d+″$/);
     await hugoPage.getByTestId('bubble-voice-unplayed').waitFor();
     await screenshot(hugoPage, 'messenger-voice-en');
-    // Until the chat send path grants the recipient the file (docs/decisions/0009), his download is a 404:
-    // then the bubble says it cannot be played; once granted, it plays.
+    // Sending granted him the file (docs/decisions/0009): it downloads as audio and plays to the end.
     const download = await hugoPage.request.get(`/api/v1/files/${await received.getAttribute('data-file')}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toMatch(/^audio\//);
     await received.click();
-    if (download.ok()) {
-      await expect.poll(() => received.getAttribute('data-state'), { timeout: 5000 }).toBe('playing');
-      await expect.poll(() => received.getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
-    } else {
-      expect(download.status()).toBe(404);
-      await hugoPage.getByText('This voice message cannot be played').waitFor();
-    }
+    await expect.poll(() => received.getAttribute('data-state'), { timeout: 5000 }).toBe('playing');
     expect(await hugoPage.getByTestId('bubble-voice-unplayed').count()).toBe(0);
+    await expect.poll(() => received.getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
     // Played stays played after a reload.
     await hugoPage.reload();
     await hugoPage.getByTestId('bubble-voice').waitFor();
