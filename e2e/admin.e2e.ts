@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, DESKTOP, launchBrowser, newContext, screenshot, unique } from './support/browser.js';
@@ -20,6 +21,35 @@ async function addThroughLink(url: string, nickname: string) {
   expect(add.status).toBe(200);
   expect((await add.json()).status).toBe('added');
 }
+
+/** A small PNG (a colour gradient) made here, so the upload needs no fixture file. */
+function gradientPng(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([length, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Loaded and decoded (an image that failed shows 0). */
+const naturalWidth = (img: Element) => (img as HTMLImageElement).naturalWidth;
 
 /**
  * The admin console in Chinese: an enterprise signs up through the UI, builds its organisation,
@@ -361,6 +391,14 @@ describe('admin console', () => {
     await form.getByLabel('描述').fill('首单立减 50 元');
     await preview.getByText('您好！我是您的专属美妆顾问，有任何问题随时问我～').waitFor();
     await preview.getByText('新客专享礼').waitFor();
+    // An image: uploaded at once, its thumbnail shown in the list and in the phone preview.
+    await form
+      .getByTestId('image-upload-input')
+      .setInputFiles({ name: '新客礼盒.png', mimeType: 'image/png', buffer: gradientPng(240, 160) });
+    const image = form.getByTestId('image-attachment');
+    await image.getByText('新客礼盒.png').waitFor();
+    await expect.poll(() => image.locator('img').evaluate(naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => preview.getByTestId('welcome-preview-image').evaluate(naturalWidth)).toBeGreaterThan(0);
     await page.getByTestId('welcome-save').click();
     await form.getByText('请输入以 http:// 或 https:// 开头的链接').waitFor();
     await form.getByLabel('链接地址').fill('https://shop.example.com/new');
@@ -369,6 +407,12 @@ describe('admin console', () => {
     await screenshot(page, 'admin-welcome');
     await page.reload();
     await page.getByTestId('welcome-preview').getByText('新客专享礼').waitFor();
+    // The saved image is an enterprise material: it still renders after the reload.
+    await expect.poll(() => page.getByTestId('welcome-preview-image').evaluate(naturalWidth)).toBeGreaterThan(0);
+    const saved = await page.request.get('/api/v1/enterprise/welcome-message');
+    const body = (await saved.json()) as { attachments: { kind: string; body: { name?: string; width?: number } }[] };
+    expect(body.attachments.map((a) => a.kind)).toEqual(['link', 'image']);
+    expect(body.attachments[1]?.body).toMatchObject({ name: '新客礼盒.png', width: 240 });
   });
 
   let wayUrl = '';

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
@@ -7,7 +8,7 @@ const NEW_PASSWORD = 'member-pass-2';
 
 /** A tiny API client for test data: JSON in and out, cookies kept per principal. */
 class ApiClient {
-  private cookie = '';
+  cookie = '';
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${baseUrl()}/api/v1${path}`, {
       method,
@@ -271,6 +272,35 @@ async function newConsumer(nickname: string, phone?: string) {
   });
   return { consumer, consumerId: created.consumer.id };
 }
+
+/** A small PNG (a colour gradient) made here, so the upload needs no fixture file. */
+function gradientPng(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([length, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Loaded and decoded (an image that failed shows 0). */
+const naturalWidth = (img: Element) => (img as HTMLImageElement).naturalWidth;
 
 /**
  * A verified enterprise with a contact-ready guide (王芳) who has three customers through a skipVerify
@@ -739,6 +769,95 @@ describe('Workspace: customers, chats and contact ways', () => {
     await screenshot(page, 'workspace-gate-refusal');
     await refusal.getByRole('link', { name: '查看首页的检查清单' }).click();
     await page.getByTestId('gate-checklist').waitFor();
+    await context.close();
+  });
+
+  it('on a desktop: my welcome message with an image reaches a new customer; a way an admin assigned me is read-only', async () => {
+    // An admin's way that offers the guide: listed for her, tagged, with its QR but no edit or delete.
+    await fx.admin.call('POST', '/contact-ways', { type: 'single', memberIds: [fx.guideId], name: '总部活码', skipVerify: true });
+    const context = await newContext(browser, DESKTOP, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/work/contact-ways');
+    await signInAs(page, fx.code, 'fang');
+    const assigned = page.getByTestId('contact-way').filter({ hasText: '总部活码' });
+    await assigned.getByTestId('way-assigned').waitFor();
+    expect(await assigned.getByTestId('way-assigned').innerText()).toBe('管理员分配');
+    expect(await assigned.getByTestId('way-edit').count()).toBe(0);
+    expect(await assigned.getByTestId('way-delete').count()).toBe(0);
+    await expect.poll(() => assigned.getByTestId('way-qr').evaluate(naturalWidth)).toBeGreaterThan(100);
+    const own = page.getByTestId('contact-way').filter({ hasText: '柜台海报' });
+    expect(await own.getByTestId('way-edit').count()).toBe(1);
+    expect(await own.getByTestId('way-assigned').count()).toBe(0);
+    await assigned.scrollIntoViewIfNeeded();
+    await screenshot(page, 'workspace-contact-ways-assigned');
+
+    // My welcome message: text and an image, previewed on the phone frame, saved.
+    await page.getByTestId('my-welcome-link').click();
+    const form = page.getByTestId('welcome-form');
+    await form.waitFor();
+    // Members cannot read the enterprise default: the page says where it lives.
+    expect(await page.getByTestId('welcome-enterprise').innerText()).toContain('仅管理员可见');
+    const preview = page.getByTestId('welcome-preview');
+    await preview.getByText('不发送你的欢迎语').waitFor();
+    const text = '您好，我是悦享生活馆的王芳，这是本周的新品图，欢迎到店试用！';
+    await form.getByLabel('文字内容').fill(text);
+    await form
+      .getByTestId('image-upload-input')
+      .setInputFiles({ name: '本周新品.png', mimeType: 'image/png', buffer: gradientPng(240, 160) });
+    const image = form.getByTestId('image-attachment');
+    await image.getByText('本周新品.png').waitFor();
+    await expect.poll(() => image.locator('img').evaluate(naturalWidth)).toBeGreaterThan(0);
+    await preview.getByText(text).waitFor();
+    await expect.poll(() => preview.getByTestId('welcome-preview-image').evaluate(naturalWidth)).toBeGreaterThan(0);
+    await page.getByTestId('welcome-save').click();
+    await page.getByText('欢迎语已保存').waitFor();
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'workspace-welcome');
+
+    // A consumer adds her through her own way (which has no welcome of its own): mine is sent.
+    const ways = await fx.guide.call<{ data: { name: string; url: string }[] }>('GET', '/contact-ways/mine');
+    const counter = ways.data.find((w) => w.name === '柜台海报');
+    if (!counter) throw new Error('no 柜台海报 way');
+    const { consumer } = await newConsumer('新来的陈小姐');
+    await consumer.call('POST', `/contact-links/${counter.url.split('/').pop()}/add`);
+    await page.goto('/work/chats');
+    await page.getByTestId('conversation').filter({ hasText: '新来的陈小姐' }).click();
+    const messages = page.getByTestId('messages');
+    await messages.getByText(text).waitFor({ timeout: 15_000 });
+    const sentImage = page
+      .locator('[data-testid="msg"]')
+      .filter({ has: page.locator('img') })
+      .last();
+    await expect.poll(() => sentImage.locator('img').evaluate(naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'workspace-welcome-received');
+
+    // The customer receives the same, and may open the image (granted to the conversation).
+    const { data } = await consumer.call<{ data: { id: string }[] }>('GET', '/conversations?as=consumer');
+    const conversation = await consumer.call<{ data: { kind: string; body: { text?: string; fileId?: string } }[] }>(
+      'GET',
+      `/conversations/${data[0]?.id}/messages?as=consumer`,
+    );
+    expect(conversation.data.map((m) => m.kind)).toEqual(['text', 'image']);
+    expect(conversation.data[0]?.body.text).toBe(text);
+    const file = await fetch(`${baseUrl()}/api/v1/files/${conversation.data[1]?.body.fileId}?as=consumer`, {
+      headers: { cookie: consumer.cookie },
+    });
+    expect(file.status).toBe(200);
+    await context.close();
+  });
+
+  it('on a phone in English: my welcome message, the precedence and the preview; no sideways scrolling', async () => {
+    const context = await newContext(browser, PHONE, 'en');
+    const page = await context.newPage();
+    await page.goto('/work/welcome');
+    await signInAs(page, fx.code, 'fang', { enterprise: 'Enterprise ID', login: 'Account, phone or email', password: 'Password' });
+    await page.getByTestId('welcome-form').waitFor();
+    await expect.poll(() => page.getByTestId('welcome-preview-image').evaluate(naturalWidth)).toBeGreaterThan(0);
+    expect(await page.getByTestId('welcome-precedence').innerText()).toContain("A contact way's own welcome message beats yours");
+    // The phone bar keeps its five tabs; this page sits under Contact ways.
+    expect(await page.getByTestId('tab-contactWays').getAttribute('aria-current')).toBe('page');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'workspace-welcome-phone-en');
     await context.close();
   });
 });

@@ -96,7 +96,7 @@ export function ImageUploadButton({
   };
   return (
     <>
-      <input ref={input} type="file" accept="image/*" hidden onChange={pick} data-testid="image-upload-input" />
+      <input ref={input} type="file" accept="image/*" style={{ display: 'none' }} onChange={pick} data-testid="image-upload-input" />
       <Button type="dashed" icon={<PictureOutlined />} loading={uploading} disabled={disabled} onClick={() => input.current?.click()}>
         {children}
       </Button>

@@ -67,7 +67,8 @@ export function WelcomeFields({
       <Form.Item
         name={[...prefix, 'text']}
         label={textLabel ?? t('welcome.text')}
-        extra={textHelp ?? t('welcome.textHelp')}
+        // Room for the character count, which sits at the end of the help's first line.
+        extra={<span style={{ display: 'block', paddingInlineEnd: 88 }}>{textHelp ?? t('welcome.textHelp')}</span>}
         rules={[rules.max(WELCOME_LIMITS.textLength)]}
       >
         <Input.TextArea
