@@ -858,6 +858,22 @@ describe('Workspace: customers, chats and contact ways', () => {
     expect(await page.getByTestId('tab-contactWays').getAttribute('aria-current')).toBe('page');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'workspace-welcome-phone-en');
+    // A contact way's own welcome takes images too.
+    await page.getByTestId('tab-contactWays').click();
+    await page.getByTestId('way-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Welcome message').fill('Hello from the pop-up store!');
+    await dialog
+      .getByTestId('image-upload-input')
+      .setInputFiles({ name: 'pop-up.png', mimeType: 'image/png', buffer: gradientPng(200, 200) });
+    await expect.poll(() => dialog.getByTestId('image-attachment').locator('img').evaluate(naturalWidth)).toBeGreaterThan(0);
+    await dialog.getByTestId('image-attachment').scrollIntoViewIfNeeded();
+    await screenshot(page, 'workspace-way-welcome-phone-en');
+    await dialog.getByLabel('Name').fill('Pop-up store');
+    await page.getByTestId('way-save').click();
+    const way = page.getByTestId('contact-way').filter({ hasText: 'Pop-up store' });
+    await way.waitFor();
+    expect(await way.innerText()).toContain('(+1 attachments)');
     await context.close();
   });
 });
