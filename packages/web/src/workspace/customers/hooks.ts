@@ -15,6 +15,7 @@ import type {
   UpdateCustomerInput,
 } from '@rapport/shared';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { query } from '../../common/api';
 import { useSessionApi } from '../../common/session';
 
 /**
@@ -39,14 +40,7 @@ export interface CustomerFilter {
 
 const PAGE = 50;
 
-function listPath(filter: CustomerFilter, cursor?: string) {
-  const search = new URLSearchParams({ limit: String(PAGE) });
-  if (filter.q) search.set('q', filter.q);
-  if (filter.status) search.set('status', filter.status);
-  for (const id of filter.tagIds) search.append('tagIds', id);
-  if (cursor) search.set('cursor', cursor);
-  return `/customers?${search.toString()}`;
-}
+const listPath = (filter: CustomerFilter, cursor?: string) => `/customers${query({ ...filter, cursor, limit: PAGE })}`;
 
 /** My customers, newest first, a page at a time. */
 export function useCustomers(filter: CustomerFilter) {
