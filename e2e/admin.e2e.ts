@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradientPng } from './support/api.js';
 import { baseUrl, DESKTOP, launchBrowser, newContext, screenshot, unique } from './support/browser.js';
 
 /** A consumer signs up (API) and adds through a contact way link, as a phone would after scanning. */
@@ -20,32 +20,6 @@ async function addThroughLink(url: string, nickname: string) {
   const add = await fetch(`${baseUrl()}/api/v1/contact-links/${token}/add`, { method: 'POST', headers: { cookie } });
   expect(add.status).toBe(200);
   expect((await add.json()).status).toBe('added');
-}
-
-/** A small PNG (a colour gradient) made here, so the upload needs no fixture file. */
-function gradientPng(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** Loaded and decoded (an image that failed shows 0). */

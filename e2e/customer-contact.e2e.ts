@@ -1,35 +1,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
+import { ApiClient } from './support/api.js';
+import { DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 const PASSWORD = 'contact-pass-1';
-
-/** A tiny API client for test data: JSON in and out, cookies kept per principal. */
-class ApiClient {
-  cookies: { name: string; value: string }[] = [];
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const cookie = this.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const response = await fetch(`${baseUrl()}/api/v1${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at);
-      this.cookies = [...this.cookies.filter((c) => c.name !== name), { name, value: pair.slice(at + 1) }];
-    }
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
 
 /** A browser context signed in with an API client's session. */
 async function signedInContext(browser: Browser, client: ApiClient, shape: typeof DESKTOP | typeof PHONE, locale: string) {
   const context = await newContext(browser, shape, locale);
-  await context.addCookies(client.cookies.map((c) => ({ ...c, url: baseUrl() })));
+  await client.signIn(context);
   return context;
 }
 

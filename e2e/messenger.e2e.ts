@@ -1,6 +1,6 @@
-import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, gradientPng } from './support/api.js';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 /** A phone number no other test uses: 139 + 8 digits from a counter-based suffix. */
@@ -210,49 +210,6 @@ describe('Messenger (consumer, phone)', () => {
   });
 });
 
-/** A small PNG (a colour gradient) made here, so the upload test needs no fixture file. */
-function gradientPng(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/** A tiny API client for test data: JSON in and out, cookies kept per principal. */
-class ApiClient {
-  cookie = '';
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl()}/api/v1${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookies = response.headers.getSetCookie();
-    if (setCookies.length > 0) this.cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
-
 interface Shop {
   guide: ApiClient;
   guideId: string;
@@ -311,8 +268,7 @@ async function newConsumer(nickname: string) {
 /** A browser context signed in with an API client's consumer session. */
 async function contextOf(browser: Browser, client: ApiClient, locale: string) {
   const context = await newContext(browser, PHONE, locale);
-  const at = client.cookie.indexOf('=');
-  await context.addCookies([{ name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: baseUrl() }]);
+  await client.signIn(context);
   return context;
 }
 

@@ -1,27 +1,10 @@
-import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, gradientPng } from './support/api.js';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 const PASSWORD = 'member-pass-1';
 const NEW_PASSWORD = 'member-pass-2';
-
-/** A tiny API client for test data: JSON in and out, cookies kept per principal. */
-class ApiClient {
-  cookie = '';
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl()}/api/v1${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookies = response.headers.getSetCookie();
-    if (setCookies.length > 0) this.cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
 
 interface Fixture {
   code: string;
@@ -271,32 +254,6 @@ async function newConsumer(nickname: string, phone?: string) {
     password: 'consumer-pass-1',
   });
   return { consumer, consumerId: created.consumer.id };
-}
-
-/** A small PNG (a colour gradient) made here, so the upload needs no fixture file. */
-function gradientPng(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) raw.set([(40 + x) % 256, 193 - (y % 150), 96 + (x % 120)], row + 1 + x * 3);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** Loaded and decoded (an image that failed shows 0). */
