@@ -21,8 +21,8 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newToken } from '../../platform/ids.js';
 import { appendUserEvent, principalKey } from '../../platform/realtime/user-events.js';
 import { findConsumer } from '../consumers/index.js';
-import { keepAttachments } from '../files/index.js';
 import { addCustomerThroughContactWay, addRefusal, assertCanContact, findActiveCustomerId, REQUEST_TTL_MS } from '../customers/index.js';
+import { keepAttachments } from '../files/index.js';
 import {
   decodeCursor,
   type EnterpriseRow,

@@ -154,9 +154,7 @@ describeEngines('contact ways', (ctx) => {
       const desk = await createWay(e.cookie, { type: 'single', memberIds: [hong.id], name: 'Desk', remark: '100% 会员' });
       expect((await addVia(poster, await signUpConsumer(ctx.app))).json().status).toBe('added');
       const ids = async (query: string) =>
-        (await call('GET', `/contact-ways?${query}`, e.cookie))
-          .json()
-          .data.map((w: Way) => [w.name, w.adds, w.addsToday]);
+        (await call('GET', `/contact-ways?${query}`, e.cookie)).json().data.map((w: Way) => [w.name, w.adds, w.addsToday]);
       expect(await ids('')).toEqual([
         ['Desk', 0, 0],
         ['Poster', 1, 1],

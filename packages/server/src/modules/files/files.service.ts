@@ -312,7 +312,9 @@ export async function keepAttachments<A extends { kind: string; body: unknown }>
       kept.push(attachment);
       continue;
     }
-    const body = await checkAttachment(tx, sender, attachment.kind, attachment.body as AttachmentBodyT, { materialsOf: actor.enterpriseId });
+    const body = await checkAttachment(tx, sender, attachment.kind, attachment.body as AttachmentBodyT, {
+      materialsOf: actor.enterpriseId,
+    });
     kept.push({ ...attachment, body });
   }
   await markFilesKept(
