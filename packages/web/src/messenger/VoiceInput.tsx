@@ -124,12 +124,7 @@ export function HoldToTalk({ onRecorded, onUnavailable }: { onRecorded: (voice: 
     setCancel(false);
     Toast.show({
       icon: 'fail',
-      // antd-mobile's toast breaks English words anywhere; this sentence is long enough to wrap.
-      content: (
-        <span className="rp-toast-words">
-          {t(reason === 'denied' ? 'chat.micDenied' : reason === 'missing' ? 'chat.micMissing' : 'chat.micUnsupported')}
-        </span>
-      ),
+      content: t(reason === 'denied' ? 'chat.micDenied' : reason === 'missing' ? 'chat.micMissing' : 'chat.micUnsupported'),
       duration: 3000,
     });
     latest.current.onUnavailable();
