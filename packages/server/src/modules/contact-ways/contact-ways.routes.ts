@@ -70,13 +70,26 @@ export function contactWayRoutes(app: App, platform: Platform) {
     '/contact-ways/mine',
     {
       ...member,
-      schema: { tags, summary: 'The contact ways I created', querystring: ListContactWaysQuery, response: { 200: ContactWayPage } },
+      schema: {
+        tags,
+        summary: 'My contact ways: those I created and those offering me',
+        querystring: ListContactWaysQuery,
+        response: { 200: ContactWayPage },
+      },
     },
     (request) => listContactWays(platform, actorOf(request, 'member'), request.query, true),
   );
   app.get(
     '/contact-ways/:id',
-    { ...member, schema: { tags, summary: 'A contact way (admin or its creator)', params: IdParams, response: { 200: ContactWay } } },
+    {
+      ...member,
+      schema: {
+        tags,
+        summary: 'A contact way (admins; a member: one they created or one offering them)',
+        params: IdParams,
+        response: { 200: ContactWay },
+      },
+    },
     (request) => getContactWayOrThrow(platform, actorOf(request, 'member'), request.params.id),
   );
   app.patch(
