@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './support/api.js';
-import { DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
+import { ApiClient, createVerifiedShop } from './support/api.js';
+import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, unique } from './support/browser.js';
 
 const PASSWORD = 'contact-pass-1';
 
@@ -25,43 +25,18 @@ interface Shop {
  * permission), enterprise tags, an enterprise quick reply, and one customer already.
  */
 async function createShop(): Promise<Shop> {
-  const admin = new ApiClient();
-  const code = unique('shop-').toLowerCase();
-  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
-    enterpriseName: '悦享生活馆',
-    shortName: '悦享',
-    code,
-    adminName: '赵敏',
-    account: 'admin',
-    password: 'admin-pass-1',
-  });
-  const operator = new ApiClient();
-  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
-  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
-  const { data } = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
-  const root = data.find((d) => d.parentId === null)?.id ?? '';
-  const member = await admin.call<{ id: string }>('POST', '/members', {
-    account: 'fang',
-    password: PASSWORD,
-    name: '王芳',
-    title: '门店导购',
-    departmentIds: [root],
-    realNameVerified: true,
-    customerContact: true,
-  });
+  const { code, admin, guide, guideId } = await createVerifiedShop(PASSWORD);
   await admin.call('POST', '/tag-groups', { name: '客户等级', tags: [{ name: 'VIP' }, { name: '新客' }] });
   await admin.call('POST', '/quick-replies', {
     scope: 'enterprise',
     title: '营业时间',
     text: '门店每天 10:00–22:00 营业，周六全场八折，欢迎光临！',
   });
-  const guide = new ApiClient();
-  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: PASSWORD });
   // One customer already, through a way made by API.
   const way = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '老客', skipVerify: true });
   const regular = await newConsumer('老客户');
   await regular.client.call('POST', `/contact-links/${way.url.split('/').pop()}/add`);
-  return { code, guide, guideId: member.id, regular: '老客户' };
+  return { code, guide, guideId, regular: '老客户' };
 }
 
 async function newConsumer(nickname: string) {

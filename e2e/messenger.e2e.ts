@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, gradientPng } from './support/api.js';
-import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
+import { ApiClient, createVerifiedShop, gradientPng } from './support/api.js';
+import { baseUrl, DESKTOP, launchBrowser, newContext, PHONE, screenshot, unique } from './support/browser.js';
 
 /** A phone number no other test uses: 139 + 8 digits from a counter-based suffix. */
 const uniquePhone = () => `139${String(Date.now()).slice(-5)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
@@ -220,32 +220,7 @@ interface Shop {
 
 /** A verified enterprise (悦享) with a contact-ready guide (王芳) who has a card and two contact ways. */
 async function createShop(): Promise<Shop> {
-  const admin = new ApiClient();
-  const code = unique('shop-').toLowerCase();
-  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
-    enterpriseName: '悦享生活馆',
-    shortName: '悦享',
-    code,
-    adminName: '赵敏',
-    account: 'admin',
-    password: 'admin-pass-1',
-  });
-  const operator = new ApiClient();
-  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
-  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
-  const departments = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
-  const root = departments.data.find((d) => d.parentId === null)?.id ?? '';
-  const member = await admin.call<{ id: string }>('POST', '/members', {
-    account: 'fang',
-    password: 'member-pass-1',
-    name: '王芳',
-    title: '门店导购',
-    departmentIds: [root],
-    realNameVerified: true,
-    customerContact: true,
-  });
-  const guide = new ApiClient();
-  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: 'member-pass-1' });
+  const { guide, guideId } = await createVerifiedShop('member-pass-1');
   await guide.call('PUT', '/members/me/card', {
     phone: '021-6888 1234',
     storeAddress: '上海市南京东路 100 号 3 楼',
@@ -254,7 +229,7 @@ async function createShop(): Promise<Shop> {
   const token = (url: string) => url.split('/').pop() ?? '';
   const open = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '柜台海报', skipVerify: true });
   const confirm = await guide.call<{ url: string }>('POST', '/contact-ways', { type: 'single', name: '朋友圈', skipVerify: false });
-  return { guide, guideId: member.id, openToken: token(open.url), confirmToken: token(confirm.url) };
+  return { guide, guideId, openToken: token(open.url), confirmToken: token(confirm.url) };
 }
 
 /** A consumer signed up through the API, its session cookie, id and phone. */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, gradientPng } from './support/api.js';
+import { ApiClient, createVerifiedShop, gradientPng } from './support/api.js';
 import { baseUrl, DESKTOP, launchBrowser, newContext, OPERATOR, PHONE, screenshot, unique } from './support/browser.js';
 
 const PASSWORD = 'member-pass-1';
@@ -265,30 +265,7 @@ const naturalWidth = (img: Element) => (img as HTMLImageElement).naturalWidth;
  * tags, an enterprise quick reply, and a colleague without customer-contact permission.
  */
 async function createGuideFixture(): Promise<GuideFixture> {
-  const admin = new ApiClient();
-  const code = unique('store-').toLowerCase();
-  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
-    enterpriseName: '悦享生活馆',
-    shortName: '悦享',
-    code,
-    adminName: '赵敏',
-    account: 'admin',
-    password: 'admin-pass-1',
-  });
-  const operator = new ApiClient();
-  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
-  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
-  const departments = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
-  const root = departments.data.find((d) => d.parentId === null)?.id ?? '';
-  const guideMember = await admin.call<{ id: string }>('POST', '/members', {
-    account: 'fang',
-    password: PASSWORD,
-    name: '王芳',
-    title: '门店导购',
-    departmentIds: [root],
-    realNameVerified: true,
-    customerContact: true,
-  });
+  const { code, admin, root, guide, guideId } = await createVerifiedShop(PASSWORD);
   await admin.call('POST', '/members', {
     account: 'intern',
     password: PASSWORD,
@@ -310,8 +287,6 @@ async function createGuideFixture(): Promise<GuideFixture> {
     text: '我们在南京东路 100 号 3 楼，欢迎到店体验！',
   });
 
-  const guide = new ApiClient();
-  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: PASSWORD });
   const open = await guide.call<{ url: string }>('POST', '/contact-ways', {
     type: 'single',
     name: '柜台海报',
@@ -333,13 +308,13 @@ async function createGuideFixture(): Promise<GuideFixture> {
     if (entry) entry.customerId = row.id;
   }
   // 周先生 deletes the guide: the relationship is lost.
-  await customers.周先生.consumer.call('DELETE', `/contacts/enterprise/${guideMember.id}`);
+  await customers.周先生.consumer.call('DELETE', `/contacts/enterprise/${guideId}`);
   // A consumer asks through the way that needs confirmation.
   const waiting = await newConsumer('等待的客户');
   await waiting.consumer.call('POST', `/contact-links/${token(confirm.url)}/add`);
   const strangerPhone = `139${String(Date.now()).slice(-8)}`;
   await newConsumer('新朋友', strangerPhone);
-  return { code, admin, guide, guideId: guideMember.id, vip, customers, strangerPhone, blockedLogin: 'intern' };
+  return { code, admin, guide, guideId, vip, customers, strangerPhone, blockedLogin: 'intern' };
 }
 
 async function signInAs(

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import { baseUrl } from './browser.js';
+import { baseUrl, OPERATOR, unique } from './browser.js';
 
 /** A tiny API client for test data: JSON in and out, a cookie jar (one session cookie per principal kind). */
 export class ApiClient {
@@ -32,6 +32,51 @@ export class ApiClient {
   async signIn(context: BrowserContext): Promise<void> {
     await context.addCookies([...this.jar].map(([name, value]) => ({ name, value, url: baseUrl() })));
   }
+}
+
+export interface VerifiedShop {
+  code: string;
+  enterpriseId: string;
+  admin: ApiClient;
+  /** The root department's id. */
+  root: string;
+  /** The store guide 王芳 (account `fang`), signed in. */
+  guide: ApiClient;
+  guideId: string;
+}
+
+/**
+ * 悦享生活馆, verified by the operator, with a contact-ready store guide 王芳 (real-name verified, with
+ * customer-contact permission) in the root department, signed in with `guidePassword`.
+ */
+export async function createVerifiedShop(guidePassword: string): Promise<VerifiedShop> {
+  const admin = new ApiClient();
+  const code = unique('shop-').toLowerCase();
+  const session = await admin.call<{ enterprise: { id: string } }>('POST', '/enterprises', {
+    enterpriseName: '悦享生活馆',
+    shortName: '悦享',
+    code,
+    adminName: '赵敏',
+    account: 'admin',
+    password: 'admin-pass-1',
+  });
+  const operator = new ApiClient();
+  await operator.call('POST', '/sessions/operator', { login: OPERATOR.account, password: OPERATOR.password });
+  await operator.call('POST', `/operator/enterprises/${session.enterprise.id}/verify`);
+  const { data } = await admin.call<{ data: { id: string; parentId: string | null }[] }>('GET', '/departments');
+  const root = data.find((d) => d.parentId === null)?.id ?? '';
+  const member = await admin.call<{ id: string }>('POST', '/members', {
+    account: 'fang',
+    password: guidePassword,
+    name: '王芳',
+    title: '门店导购',
+    departmentIds: [root],
+    realNameVerified: true,
+    customerContact: true,
+  });
+  const guide = new ApiClient();
+  await guide.call('POST', '/sessions/member', { enterprise: code, login: 'fang', password: guidePassword });
+  return { code, enterpriseId: session.enterprise.id, admin, root, guide, guideId: member.id };
 }
 
 /** A small PNG (a colour gradient) made here, so an upload needs no fixture file. */
