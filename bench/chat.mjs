@@ -45,7 +45,7 @@ async function runOurs() {
     if (profileFile) await server.call('profileStart');
     const results = [];
     for (const rate of rates) {
-      const { sendBatches: before, cpuUs: cpuBefore } = await server.call('stats');
+      const { sendBatches: before, cpuUs: cpuBefore, loopUs: loopBefore } = await server.call('stats');
       const parts = await Promise.all(
         procs.map((p, i) => p.call('run', { rate: (rate * share(i).length) / pairs.length, seconds, drainMs: 1500 })),
       );
@@ -53,7 +53,7 @@ async function runOurs() {
       const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
       const errorCodes = {};
       for (const r of parts) for (const [code, count] of Object.entries(r.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + count;
-      const { sendBatches: after, cpuUs: cpuAfter } = await server.call('stats');
+      const { sendBatches: after, cpuUs: cpuAfter, loopUs: loopAfter } = await server.call('stats');
       const batches = after.batches - before.batches;
       results.push({
         offered: rate,
@@ -61,6 +61,9 @@ async function runOurs() {
         // The server's CPU time per message of this rate (send, persist, deliver; every one is acknowledged by the
         // end of the catch-up): steadier than rates on a shared machine; 1e6 / it is what one core could carry.
         serverCpuUsPerMsg: sum('sent') ? round((cpuAfter - cpuBefore) / sum('sent'), 1) : null,
+        // The main thread's busy time per message: what limits one process (checkpoints run beside it).
+        serverLoopUsPerMsg: sum('sent') ? round((loopAfter - loopBefore) / sum('sent'), 1) : null,
+        clientCpuUsPerMsg: sum('sent') ? round(sum('clientCpuUs') / sum('sent'), 1) : null,
         sendBatches: {
           batches,
           meanItems: batches ? round((after.items - before.items) / batches, 1) : 0,
@@ -196,6 +199,8 @@ for (const rate of rates) {
       'catch-up s': r.catchUpMs === undefined ? '' : round(r.catchUpMs / 1000, 1),
       'sends/tx': r.sendBatches ? r.sendBatches.meanItems : '',
       'server µs/msg': r.serverCpuUsPerMsg ?? '',
+      'loop µs/msg': r.serverLoopUsPerMsg ?? '',
+      'client µs/msg': r.clientCpuUsPerMsg ?? '',
     });
   }
 }

@@ -85,8 +85,10 @@ serveCommands({
   async stats() {
     const { sendBatchStats } = await import('../../packages/server/src/modules/chat/index.ts');
     // cpu: the server process's CPU time so far (µs), so the bench can divide it by the messages of a rate.
+    // loopUs: the time the main thread's event loop was busy (µs): the part of the CPU no other thread can take.
     const { user, system } = process.cpuUsage();
-    return { ...app.realtime.stats, sendBatches: sendBatchStats(app.platform), cpuUs: user + system };
+    const loopUs = performance.eventLoopUtilization().active * 1000;
+    return { ...app.realtime.stats, sendBatches: sendBatchStats(app.platform), cpuUs: user + system, loopUs };
   },
   async stop() {
     if (app) await app.close();

@@ -16,6 +16,7 @@ export function startChild(script, { args = [], tsx = false, gc = false, env = {
   const execArgv = [];
   if (tsx) execArgv.push('--import', 'tsx');
   if (gc) execArgv.push('--expose-gc');
+  if (process.env.BENCH_SERVER_FLAGS && tsx) execArgv.push(...process.env.BENCH_SERVER_FLAGS.split(' '));
   const proc = fork(path.join(BENCH_DIR, script), args, {
     cwd: ROOT,
     execArgv,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { startBackgroundCheckpoints } from './checkpointer.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,14 +29,23 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    // Checkpoint every ~40 MB of WAL instead of 4 MB: each checkpoint copies a hot page once however often it
-    // changed, and fsyncs on the event loop; chat's group commit writes ~1,000 pages a batch (decision 0008).
-    sqlite.pragma('wal_autocheckpoint = 10000');
+    // Statement journals (a multi-row INSERT inside a transaction keeps one) in memory, not in a temp file.
+    sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Checkpoints run in a worker thread, off the event loop (decision 0010); an in-memory database has no WAL.
+    const checkpointer = file === ':memory:' ? null : startBackgroundCheckpoints(file);
+    if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
     cachePreparedStatements(sqlite);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
