@@ -1,6 +1,7 @@
 import { COMMANDS, MarkReadCommand, RecallCommand, SendMessageCommand } from '@rapport/shared';
 import type { Platform } from '../../platform/context.js';
 import type { CommandRegistry } from '../../platform/realtime/commands.js';
+import { JsonText } from '../../platform/realtime/frames.js';
 import { chatPrincipalOf, markRead, recallMessage, sendMessage } from './chat.service.js';
 
 /** The chat's WebSocket commands: thin, the same service functions as REST. */
@@ -9,7 +10,10 @@ export function registerChatCommands(commands: CommandRegistry, platform: Platfo
   commands.register(COMMANDS.messageSend, {
     schema: SendMessageCommand,
     kinds,
-    handler: async (actor, data) => (await sendMessage(platform, chatPrincipalOf(actor), data)).message,
+    handler: async (actor, data) => {
+      const { message, json } = await sendMessage(platform, chatPrincipalOf(actor), data);
+      return json === undefined ? message : new JsonText(json);
+    },
   });
   commands.register(COMMANDS.conversationRead, {
     schema: MarkReadCommand,

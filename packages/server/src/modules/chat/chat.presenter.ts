@@ -8,14 +8,18 @@ export function principalRef(principal: string): { kind: PrincipalKindT; id: str
 }
 
 /** A message on the wire; a recalled message keeps its place but not its body (the archive keeps it). */
-export const presentMessage = (row: MessageRow): ChatMessageDto => ({
+export const presentMessage = (row: MessageRow): ChatMessageDto =>
+  messageDto(row, row.recalled_at === null ? (JSON.parse(row.body) as Record<string, unknown>) : null);
+
+/** A message on the wire with the body given: a send that has just stored it has it parsed already. */
+export const messageDto = (row: MessageRow, body: Record<string, unknown> | null): ChatMessageDto => ({
   id: row.id,
   conversationId: row.conversation_id,
   seq: Number(row.seq),
   sender: principalRef(row.sender),
   clientId: row.client_id,
   kind: row.kind,
-  body: row.recalled_at === null ? (JSON.parse(row.body) as Record<string, unknown>) : null,
+  body,
   quoteSeq: row.quote_seq === null ? null : Number(row.quote_seq),
   recalledAt: row.recalled_at === null ? null : Number(row.recalled_at),
   createdAt: Number(row.created_at),

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { appendUserEvents, type PrincipalKey, type UserEventInput } from '../../platform/realtime/user-events.js';
 import { BODY_CHECKS } from './chat.body-checks.js';
-import { presentMessage } from './chat.presenter.js';
+import { messageDto, presentMessage } from './chat.presenter.js';
 import {
   advanceLastSeqs,
   findMessagesByClientIds,
@@ -28,6 +28,8 @@ export interface SendItem {
 export interface SendResult {
   message: ChatMessageDto;
   replayed: boolean;
+  /** The message's JSON, made once for the stored event, the live frames and the ack. */
+  json?: string;
 }
 
 export const conversationNotFound = () => new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
@@ -108,7 +110,7 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
   );
 
   const added = new Map<string, { n: number; at: number }>();
-  const accepted: Array<{ index: number; row: MessageRow; target: Target }> = [];
+  const accepted: Array<{ index: number; row: MessageRow; body: Record<string, unknown>; target: Target }> = [];
   for (const i of firsts) {
     const { sender, input, now } = items[i];
     try {
@@ -136,6 +138,7 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
       accepted.push({
         index: i,
         target,
+        body,
         row: {
           conversation_id: target.row.id,
           seq,
@@ -170,10 +173,11 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
       accepted.map((a) => a.row),
     );
     const events: UserEventInput[] = [];
-    for (const { index, row, target } of accepted) {
-      const message = presentMessage(row);
-      events.push({ principals: target.participants, type: USER_EVENTS.messageCreated, data: message, at: row.created_at });
-      outcomes[index] = { ok: true, value: { message, replayed: false } };
+    for (const { index, row, body, target } of accepted) {
+      const message = messageDto(row, body);
+      const json = JSON.stringify(message);
+      events.push({ principals: target.participants, type: USER_EVENTS.messageCreated, data: message, payload: json, at: row.created_at });
+      outcomes[index] = { ok: true, value: { message, replayed: false, json } };
     }
     await appendUserEvents(uow, platform.bus, dialect, events);
   }

@@ -60,3 +60,21 @@ const ALLOWED_KEYS = new Map<unknown, Set<string>>([
   ['sync', new Set(['t', 'after', 'id'])],
   ['cmd', new Set(['t', 'id', 'name', 'data'])],
 ]);
+
+/**
+ * A value already serialised to JSON (a command's result, an event's data): frames embed its text
+ * as is instead of serialising the same object once more per frame.
+ */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
+/** `{ t: 'ack', id, data }` as text. */
+export const ackText = (id: string, data: unknown): string =>
+  data instanceof JsonText
+    ? `{"t":"ack","id":${JSON.stringify(id)},"data":${data.json}}`
+    : JSON.stringify({ t: 'ack', id, data: data ?? null });
+
+/** `{ t: 'event', seq, type, data, at }` as text, reusing the data's JSON (the payload stored with the event). */
+export const eventText = (frame: { seq: number; type: string; at: number }, dataJson: string): string =>
+  `{"t":"event","seq":${frame.seq},"type":${JSON.stringify(frame.type)},"data":${dataJson},"at":${frame.at}}`;

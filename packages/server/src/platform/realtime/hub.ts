@@ -6,7 +6,7 @@ import { findSession } from '../auth/sessions.repository.js';
 import type { Platform } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { CommandRegistry } from './commands.js';
-import { decodeClientFrame } from './frames.js';
+import { ackText, decodeClientFrame, eventText } from './frames.js';
 import {
   lastUserSeq,
   listUserEventsAfter,
@@ -292,7 +292,7 @@ export class RealtimeHub {
   private async runCommand(conn: Connection, id: string, name: string, data: unknown) {
     try {
       const result = await this.commands.run(conn.actor, name, data);
-      this.enqueue(conn, frameText({ t: 'ack', id, data: result ?? null }));
+      this.enqueue(conn, ackText(id, result));
     } catch (error) {
       if (error instanceof AppError) {
         this.enqueue(conn, frameText({ t: 'error', id, error: { code: error.code, message: error.message } }));
@@ -322,13 +322,13 @@ export class RealtimeHub {
   private onUserEvent(message: UserEventMessage) {
     const set = this.byPrincipal.get(message.principal);
     if (!set) return;
-    const { frame } = message;
+    const { frame, payload } = message;
     let text: string | undefined; // serialised once for every socket of the principal
     for (const conn of set) {
       if (frame.seq > conn.maxSeen) conn.maxSeen = frame.seq;
       if (!conn.ready || conn.replaying || conn.paced || frame.seq <= conn.cursor) continue;
       if (frame.seq === conn.cursor + 1) {
-        text ??= frameText(frame);
+        text ??= payload === undefined ? frameText(frame) : eventText(frame, payload);
         conn.cursor = frame.seq;
         this.enqueue(conn, text);
       } else {

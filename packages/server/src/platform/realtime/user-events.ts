@@ -13,6 +13,8 @@ export const USER_EVENT_TOPIC = 'rt.user-event';
 export interface UserEventMessage {
   principal: PrincipalKey;
   frame: Extract<ServerFrame, { t: 'event' }>;
+  /** The JSON of `frame.data` when the publisher has it (the stored payload): the hub embeds it as is. */
+  payload?: string;
 }
 
 /** Principals per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -109,7 +111,7 @@ export async function appendUserEvents(
       const seq = next.get(principal) as number;
       next.set(principal, seq + 1);
       rows.push([principal, seq, event.type, payload, at]);
-      messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at } });
+      messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at }, payload });
     }
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
