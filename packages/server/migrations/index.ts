@@ -8,6 +8,7 @@ import * as tagsQuickReplies from './20261123_0006_tags_quick_replies.js';
 import * as contactWays from './20261123_0007_contact_ways.js';
 import * as files from './20261123_0008_files.js';
 import * as filesKept from './20261123_0009_files_kept.js';
+import * as userEventRefs from './20261123_0010_user_event_refs.js';
 
 /** Every migration in order. Never edit one that has been merged: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_0007_contact_ways': contactWays,
   '20261123_0008_files': files,
   '20261123_0009_files_kept': filesKept,
+  '20261123_0010_user_event_refs': userEventRefs,
 };

@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { REALTIME_LIMITS } from '@rapport/shared';
 import Fastify from 'fastify';
-import { chatRoutes, registerChatCommands } from './modules/chat/index.js';
+import { chatRoutes, registerChatRealtime } from './modules/chat/index.js';
 import { consumerRoutes } from './modules/consumers/index.js';
 import { contactWayRoutes } from './modules/contact-ways/index.js';
 import { customerRoutes } from './modules/customers/index.js';
@@ -96,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const hub = registerRealtime(app as unknown as App, platform, options.realtime);
-  registerChatCommands(hub.commands, platform);
+  registerChatRealtime(hub, platform);
   await app.register(
     async (api) => {
       const v1 = api as unknown as App;

@@ -1,11 +1,22 @@
-import { COMMANDS, MarkReadCommand, RecallCommand, SendMessageCommand } from '@rapport/shared';
+import { COMMANDS, MarkReadCommand, RecallCommand, SendMessageCommand, USER_EVENTS } from '@rapport/shared';
 import type { Platform } from '../../platform/context.js';
-import type { CommandRegistry } from '../../platform/realtime/commands.js';
 import { JsonText } from '../../platform/realtime/frames.js';
+import type { RealtimeHub } from '../../platform/realtime/hub.js';
+import { refId } from '../../platform/realtime/user-events.js';
+import { presentMessage } from './chat.presenter.js';
+import { findMessagesBySeqs } from './chat.repository.js';
 import { chatPrincipalOf, markRead, recallMessage, sendMessage } from './chat.service.js';
 
-/** The chat's WebSocket commands: thin, the same service functions as REST. */
-export function registerChatCommands(commands: CommandRegistry, platform: Platform) {
+/**
+ * The chat's part of the WebSocket: its commands (thin, the same service functions as REST) and the
+ * reading back of `message.created` events, which refer to their message instead of copying it.
+ */
+export function registerChatRealtime(hub: RealtimeHub, platform: Platform) {
+  const { commands } = hub;
+  hub.eventRefs.register(USER_EVENTS.messageCreated, async (db, refs) => {
+    const rows = await findMessagesBySeqs(db, platform.dialect, refs);
+    return new Map(rows.map((row) => [refId(row.conversation_id, Number(row.seq)), presentMessage(row)]));
+  });
   const kinds: Array<'member' | 'consumer'> = ['member', 'consumer'];
   commands.register(COMMANDS.messageSend, {
     schema: SendMessageCommand,

@@ -3,7 +3,7 @@ import { createMember, openChat, signUpConsumer, signUpEnterprise, unique } from
 import { describeEngines } from '../../../test/harness.js';
 import { caller } from '../../../test/http.js';
 import { AppError } from '../../platform/http/errors.js';
-import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
+import { listUserEventsAfter, type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
 import { BODY_CHECKS } from './chat.body-checks.js';
 import { closeConversation, type SendInput, sendMessage } from './index.js';
 
@@ -35,14 +35,11 @@ describeEngines('chat group commit', (ctx) => {
   }
   const messagesOf = (conversationId: string) =>
     db().selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).orderBy('seq').execute();
-  const createdEvents = (principal: string) =>
-    db()
-      .selectFrom('user_events')
-      .select(['seq', 'payload'])
-      .where('principal', '=', principal)
-      .where('type', '=', 'message.created')
-      .orderBy('seq')
-      .execute();
+  /** The principal's `message.created` events as a replay reads them back. */
+  const createdEvents = async (principal: string) =>
+    (await listUserEventsAfter(db(), principal as PrincipalKey, 0, 10_000, ctx.app.realtime.eventRefs)).filter(
+      (e) => e.type === 'message.created',
+    );
 
   it('applies the sends of one tick in one transaction and answers each on its own, the bad ones failing alone', async () => {
     const platform = ctx.app.platform;
@@ -88,7 +85,7 @@ describeEngines('chat group commit', (ctx) => {
     ]);
     expect(await messagesOf(closed.conversationId)).toEqual([]);
     expect(await createdEvents(closed.pb)).toEqual([]);
-    const delivered = (await createdEvents(pb)).slice(eventsBefore).map((e) => JSON.parse(e.payload).seq);
+    const delivered = (await createdEvents(pb)).slice(eventsBefore).map((e) => (e.data as { seq: number }).seq);
     expect(delivered).toEqual([2, 3]);
   });
 
@@ -138,7 +135,7 @@ describeEngines('chat group commit', (ctx) => {
       expect(rows.map((m) => Number(m.seq))).toEqual(labels.map((_, k) => k + 1));
       expect(rows.map((m) => JSON.parse(m.body).text)).toEqual(labels);
       for (const principal of [p.pa, p.pb] as PrincipalKey[]) {
-        const events = (await createdEvents(principal)).map((e) => JSON.parse(e.payload));
+        const events = (await createdEvents(principal)).map((e) => e.data as { seq: number; body: { text: string } });
         expect(events.map((e) => e.seq)).toEqual(labels.map((_, k) => k + 1));
         expect(events.map((e) => e.body.text)).toEqual(labels);
       }

@@ -148,6 +148,23 @@ export async function findMessagesByClientIds(db: Executor, dialect: Dialect, pa
   return rows;
 }
 
+/** Messages by (conversation, seq): what `message.created` events refer to. */
+export async function findMessagesBySeqs(db: Executor, dialect: Dialect, refs: Array<{ key: string; seq: number }>): Promise<MessageRow[]> {
+  const rows: MessageRow[] = [];
+  for (let i = 0; i < refs.length; i += ROWS) {
+    const chunk = refs.slice(i, i + ROWS);
+    rows.push(
+      ...(await rawQuery<MessageRow>(
+        db,
+        dialect,
+        `SELECT * FROM messages WHERE (conversation_id, seq) IN (VALUES ${chunk.map(() => '(?, CAST(? AS bigint))').join(', ')})`,
+        chunk.flatMap((ref) => [ref.key, ref.seq]),
+      )),
+    );
+  }
+  return rows;
+}
+
 /**
  * Moves each conversation's last_seq on by its count of new messages in one statement; returns the
  * new last_seq per conversation (open ones only).

@@ -59,6 +59,8 @@ export function sendQueue(platform: Platform): GroupCommit<SendItem, SendResult>
     queue = new GroupCommit<SendItem, SendResult>(
       (work) => platform.transaction(work),
       (uow, items) => applySends(platform, uow, items),
+      // A backlog drains in bigger batches, which write fewer pages per message (decision 0010).
+      { maxBatch: 1024 },
     );
     queues.set(platform, queue);
   }
@@ -176,7 +178,15 @@ async function applySends(platform: Platform, uow: UnitOfWork, items: SendItem[]
     for (const { index, row, body, target } of accepted) {
       const message = messageDto(row, body);
       const json = JSON.stringify(message);
-      events.push({ principals: target.participants, type: USER_EVENTS.messageCreated, data: message, payload: json, at: row.created_at });
+      events.push({
+        principals: target.participants,
+        type: USER_EVENTS.messageCreated,
+        data: message,
+        payload: json,
+        // The stream refers to the message rather than storing it again (decision 0010).
+        ref: { key: row.conversation_id, seq: row.seq },
+        at: row.created_at,
+      });
       outcomes[index] = { ok: true, value: { message, replayed: false, json } };
     }
     await appendUserEvents(uow, platform.bus, dialect, events);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMember, openChat, signUpConsumer, signUpEnterprise, textMessage, unique, uploadFile } from '../../../test/factories.js';
 import { describeEngines } from '../../../test/harness.js';
 import { caller } from '../../../test/http.js';
-import { type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
+import { listUserEventsAfter, type PrincipalKey, principalKey } from '../../platform/realtime/user-events.js';
 import { oggOpus, pdf, png } from '../files/files.fixtures.js';
 import { closeConversation, recallMessage, sendMessage } from './index.js';
 
@@ -19,8 +19,9 @@ describeEngines('chat', (ctx) => {
     return { a, b, conversationId };
   }
 
-  const eventsOf = (principal: string, type: string) =>
-    db().selectFrom('user_events').selectAll().where('principal', '=', principal).where('type', '=', type).orderBy('seq').execute();
+  /** The principal's events of one type as a replay reads them back. */
+  const eventsOf = async (principal: string, type: string) =>
+    (await listUserEventsAfter(db(), principal as PrincipalKey, 0, 10_000, ctx.app.realtime.eventRefs)).filter((e) => e.type === type);
 
   const send = (conversationId: string, cookie: string, payload: unknown, as = 'consumer') =>
     call('POST', `/conversations/${conversationId}/messages?as=${as}`, cookie, payload);
@@ -111,7 +112,7 @@ describeEngines('chat', (ctx) => {
       for (const who of [a, b]) {
         const events = await eventsOf(principalKey('consumer', who.id), 'message.created');
         expect(events).toHaveLength(1);
-        expect(JSON.parse(events[0].payload)).toEqual(message);
+        expect(events[0].data).toEqual(message);
       }
     });
 
@@ -212,7 +213,7 @@ describeEngines('chat', (ctx) => {
       expect(history.json().data.map((m: { seq: number }) => m.seq)).toEqual(seqs);
       expect(history.json()).toMatchObject({ more: false, lastSeq: 50 });
       const delivered = await eventsOf(principalKey('consumer', b.id), 'message.created');
-      expect(delivered.map((e) => JSON.parse(e.payload).seq).sort((x, y) => x - y)).toEqual(seqs);
+      expect(delivered.map((e) => (e.data as { seq: number }).seq).sort((x, y) => x - y)).toEqual(seqs);
     });
 
     it('pages history by seq: after for sync, before for older messages', async () => {
@@ -277,7 +278,7 @@ describeEngines('chat', (ctx) => {
       expect(read.json()).toEqual({ conversationId, reader: { kind: 'consumer', id: b.id }, seq: 2 });
       expect(await listOf(b.cookie)).toMatchObject({ unread: 1, readSeq: 2 });
       const receipts = await eventsOf(principalKey('consumer', a.id), 'conversation.read');
-      expect(receipts.map((e) => JSON.parse(e.payload))).toEqual([read.json()]);
+      expect(receipts.map((e) => e.data)).toEqual([read.json()]);
 
       // never backwards, never past the end, and no event when nothing moved
       expect((await call('POST', `/conversations/${conversationId}/read?as=consumer`, b.cookie, { seq: 1 })).json().seq).toBe(2);
@@ -331,7 +332,7 @@ describeEngines('chat', (ctx) => {
       expect(recalled).toMatchObject({ seq: inside, body: null, recalledAt: t0 + MIN2 });
       // the peer hears it, sees the marker, and the archive keeps the original
       const events = await eventsOf(principalKey('consumer', b.id), 'message.recalled');
-      expect(JSON.parse(events[0].payload)).toMatchObject({ seq: inside, body: null });
+      expect(events[0].data).toMatchObject({ seq: inside, body: null });
       const history = await call('GET', `/conversations/${conversationId}/messages?as=consumer`, b.cookie);
       expect(history.json().data[0]).toMatchObject({ seq: inside, body: null, recalledAt: t0 + MIN2 });
       const row = await db()

@@ -1,6 +1,6 @@
 /** The chat module: conversations and messages (PRODUCT.md §3), over REST and WebSocket commands. */
 
-export { registerChatCommands } from './chat.commands.js';
+export { registerChatRealtime } from './chat.commands.js';
 export { presentMessage } from './chat.presenter.js';
 export { chatRoutes } from './chat.routes.js';
 export {

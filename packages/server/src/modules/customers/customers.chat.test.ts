@@ -126,7 +126,7 @@ for (const engine of engines()) {
             : await call('DELETE', `/contacts/enterprise/${guide.id}`, lin.cookie);
         expect(res.statusCode, res.body).toBe(200);
         await memberSocket.waitFor((f) => f.t === 'event' && f.type === 'conversation.closed');
-        const streamBefore = await listUserEventsAfter(app.platform.db, principalKey('consumer', lin.id), 0, 1000);
+        const streamBefore = await listUserEventsAfter(app.platform.db, principalKey('consumer', lin.id), 0, 1000, app.realtime.eventRefs);
 
         const refused = await memberSend(conversationId, 'are you there?');
         expect(refused.statusCode).toBe(409);
@@ -134,7 +134,7 @@ for (const engine of engines()) {
         const ws = await command(memberSocket, 'message.send', { conversationId, ...textMessage('hello?') });
         expect(ws).toMatchObject({ t: 'error', error: { code: 'CUSTOMER_LOST' } });
 
-        const streamAfter = await listUserEventsAfter(app.platform.db, principalKey('consumer', lin.id), 0, 1000);
+        const streamAfter = await listUserEventsAfter(app.platform.db, principalKey('consumer', lin.id), 0, 1000, app.realtime.eventRefs);
         expect(streamAfter.length).toBe(streamBefore.length);
         expect(consumerSocket.frames.filter(messageEvent(2))).toEqual([]);
         const history = (await call('GET', `/conversations/${conversationId}/messages?as=consumer`, lin.cookie)).json().data;

@@ -35,8 +35,10 @@ describeEngines('customers', (ctx) => {
     ({ customerId: linCustomerId, requestId: linRequestId } = await addCustomer(ctx.app, guide, lin));
   });
 
-  const memberEvents = (id: string) => listUserEventsAfter(ctx.app.platform.db, principalKey('member', id), 0, 1000);
-  const consumerEvents = (id: string) => listUserEventsAfter(ctx.app.platform.db, principalKey('consumer', id), 0, 1000);
+  const memberEvents = (id: string) =>
+    listUserEventsAfter(ctx.app.platform.db, principalKey('member', id), 0, 1000, ctx.app.realtime.eventRefs);
+  const consumerEvents = (id: string) =>
+    listUserEventsAfter(ctx.app.platform.db, principalKey('consumer', id), 0, 1000, ctx.app.realtime.eventRefs);
   const domainEvents = (type: string, aggregateId: string) =>
     ctx.app.platform.db.selectFrom('events').selectAll().where('type', '=', type).where('aggregate_id', '=', aggregateId).execute();
   const send = (member: { cookie: string }, consumerId: string, extra: Record<string, unknown> = {}) =>

@@ -86,7 +86,7 @@ describeEngines('operator', (ctx) => {
     expect(unverified.json()).toMatchObject({ verification: 'unverified', verifiedAt: null });
     await call('POST', `/operator/enterprises/${ent.enterpriseId}/unverify`, operator);
 
-    const stream = await listUserEventsAfter(ctx.app.platform.db, admin, 0, 100);
+    const stream = await listUserEventsAfter(ctx.app.platform.db, admin, 0, 100, ctx.app.realtime.eventRefs);
     expect(stream.map((e) => e.type)).toEqual(['enterprise.verified', 'enterprise.unverified']);
     expect(stream[0].data).toMatchObject({ id: ent.enterpriseId, verification: 'verified' });
     const audit = await ctx.app.platform.db

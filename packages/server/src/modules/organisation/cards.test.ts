@@ -59,7 +59,7 @@ describeEngines('business cards', (ctx) => {
       customFields: [{ label: '营业时间' }, { label: '会员中心', kind: 'link' }],
     });
     expect((await call('GET', `/members/${guide.id}`, colleague.cookie)).json().title).toBe('资深导购');
-    const stream = await listUserEventsAfter(ctx.app.platform.db, principalKey('member', guide.id), 0, 100);
+    const stream = await listUserEventsAfter(ctx.app.platform.db, principalKey('member', guide.id), 0, 100, ctx.app.realtime.eventRefs);
     expect(stream.map((e) => e.type)).toEqual(['card.updated', 'member.updated', 'card.updated']);
     const audit = await ctx.app.platform.db.selectFrom('events').select('type').where('aggregate_id', '=', guide.id).execute();
     expect(audit.map((e) => e.type).filter((t) => t === 'card.updated')).toHaveLength(2);

@@ -28,7 +28,8 @@ describeEngines('organisation', (ctx) => {
     plain = await createMember(ctx.app, a, { name: 'Plain', departmentIds: [deptA] }, { signIn: true });
   });
 
-  const eventsOf = async (memberId: string) => listUserEventsAfter(ctx.app.platform.db, principalKey('member', memberId), 0, 1000);
+  const eventsOf = async (memberId: string) =>
+    listUserEventsAfter(ctx.app.platform.db, principalKey('member', memberId), 0, 1000, ctx.app.realtime.eventRefs);
   const auditOf = (aggregateId: string) =>
     ctx.app.platform.db.selectFrom('events').selectAll().where('aggregate_id', '=', aggregateId).orderBy('created_at').execute();
 

@@ -2,6 +2,7 @@
  * Table types for Kysely. Portable SQL: ids are text, times are epoch ms (bigint), booleans are
  * 0/1 integers and JSON is text, so the same queries run on SQLite and PostgreSQL.
  */
+import type { ColumnType } from 'kysely';
 
 export interface EnterprisesTable {
   id: string;
@@ -140,7 +141,11 @@ export interface UserEventsTable {
   principal: string;
   seq: number;
   type: string;
-  payload: string;
+  /** The event's data as JSON; null when the event refers to its row instead (`ref_key`, `ref_seq`). */
+  payload: string | null;
+  /** The row the event is about, when it is not copied into `payload` (a message: its conversation and seq). */
+  ref_key: ColumnType<string | null, string | null | undefined>;
+  ref_seq: ColumnType<number | null, number | null | undefined>;
   created_at: number;
 }
 

@@ -14,6 +14,7 @@ import {
   principalKey,
   USER_EVENT_TOPIC,
   type UserEventMessage,
+  UserEventRefs,
 } from './user-events.js';
 
 export interface HubOptions {
@@ -93,6 +94,8 @@ export class RealtimeHub {
   readonly stats: HubStats = { messages: 0, frames: 0, slowConsumers: 0, revoked: 0, gapFills: 0 };
   /** Modules register their WebSocket commands here (`hub.commands.register('message.send', …)`). */
   readonly commands = new CommandRegistry();
+  /** Modules register how to read back the events they store by reference (`message.created` → its message). */
+  readonly eventRefs = new UserEventRefs();
   private readonly connections = new Set<Connection>();
   private readonly byPrincipal = new Map<PrincipalKey, Set<Connection>>();
   private readonly bySession = new Map<string, Set<Connection>>();
@@ -381,7 +384,7 @@ export class RealtimeHub {
 
   /** Queues one page of events after `after`; returns whether more remain. */
   private async replayPage(conn: Connection, after: number): Promise<boolean> {
-    const rows = await listUserEventsAfter(this.platform.db, conn.principal, after, this.syncPageSize + 1);
+    const rows = await listUserEventsAfter(this.platform.db, conn.principal, after, this.syncPageSize + 1, this.eventRefs);
     if (conn.closed) return false;
     const more = rows.length > this.syncPageSize;
     const page = more ? rows.slice(0, this.syncPageSize) : rows;

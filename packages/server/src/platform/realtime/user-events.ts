@@ -19,6 +19,7 @@ export interface UserEventMessage {
 
 /** Principals per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
+const EVENT_COLUMNS = 7;
 
 /**
  * Appends an event to each principal's stream inside the caller's transaction (allocating the
@@ -68,6 +69,8 @@ export interface UserEventInput {
   type: string;
   data: unknown;
   payload?: string;
+  /** The row the data comes from (a message: its conversation and seq): stored instead of the payload, read back on replay. */
+  ref?: { key: string; seq: number };
   at?: number;
 }
 
@@ -102,25 +105,26 @@ export async function appendUserEvents(
     );
     for (const r of rows) next.set(r.principal, Number(r.last_seq) - (counts.get(r.principal) as number) + 1);
   }
-  const rows: Array<[string, number, string, string, number]> = [];
+  const rows: unknown[] = [];
   const messages: UserEventMessage[] = [];
   for (const event of events) {
     const payload = event.payload ?? JSON.stringify(event.data);
     const at = event.at ?? now;
+    const { ref } = event;
     for (const principal of new Set(event.principals)) {
       const seq = next.get(principal) as number;
       next.set(principal, seq + 1);
-      rows.push([principal, seq, event.type, payload, at]);
+      rows.push(principal, seq, event.type, ref ? null : payload, ref?.key ?? null, ref?.seq ?? null, at);
       messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at }, payload });
     }
   }
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  for (let i = 0; i < rows.length; i += CHUNK * EVENT_COLUMNS) {
+    const chunk = rows.slice(i, i + CHUNK * EVENT_COLUMNS);
     await rawQuery(
       uow.tx,
       dialect,
-      `INSERT INTO user_events (principal, seq, type, payload, created_at) VALUES ${valuesList(chunk.length, 5)}`,
-      chunk.flat(),
+      `INSERT INTO user_events (principal, seq, type, payload, ref_key, ref_seq, created_at) VALUES ${valuesList(chunk.length / EVENT_COLUMNS, EVENT_COLUMNS)}`,
+      chunk,
     );
   }
   uow.afterCommit(async () => {
@@ -134,22 +138,60 @@ export async function lastUserSeq(db: Executor, principal: PrincipalKey): Promis
   return row ? Number(row.last_seq) : 0;
 }
 
-/** Events after `after`, oldest first, at most `limit`. */
-export async function listUserEventsAfter(db: Executor, principal: PrincipalKey, after: number, limit: number) {
+/** Reads the data of events that refer to their row, for each `ref_key` and `ref_seq`: keyed by `refId(key, seq)`. */
+export type UserEventRefLoader = (db: Executor, refs: Array<{ key: string; seq: number }>) => Promise<Map<string, unknown>>;
+export const refId = (key: string, seq: number) => `${key}\u0000${seq}`;
+
+/**
+ * The loaders of events stored by reference (`message.created` → its message), registered by the modules
+ * that own those rows, so the platform replays them without knowing their tables.
+ */
+export class UserEventRefs {
+  private readonly loaders = new Map<string, UserEventRefLoader>();
+
+  register(type: string, loader: UserEventRefLoader): void {
+    if (this.loaders.has(type)) throw new Error(`user event refs of ${type} are registered twice`);
+    this.loaders.set(type, loader);
+  }
+
+  /** The data of each referring row, read with one query per type. */
+  async load(db: Executor, rows: Array<{ type: string; ref_key: string | null; ref_seq: number | null }>): Promise<Map<string, unknown>> {
+    const byType = new Map<string, Array<{ key: string; seq: number }>>();
+    for (const row of rows) {
+      if (row.ref_key === null || row.ref_seq === null) continue;
+      const refs = byType.get(row.type) ?? [];
+      refs.push({ key: row.ref_key, seq: Number(row.ref_seq) });
+      byType.set(row.type, refs);
+    }
+    const data = new Map<string, unknown>();
+    for (const [type, refs] of byType) {
+      const loader = this.loaders.get(type);
+      if (!loader) throw new Error(`no loader registered for user events of type ${type}`);
+      for (const [id, value] of await loader(db, refs)) data.set(`${type}\u0000${id}`, value);
+    }
+    return data;
+  }
+}
+
+/** Events after `after`, oldest first, at most `limit`; events stored by reference get their row's data. */
+export async function listUserEventsAfter(db: Executor, principal: PrincipalKey, after: number, limit: number, refs: UserEventRefs) {
   const rows = await db
     .selectFrom('user_events')
-    .select(['seq', 'type', 'payload', 'created_at'])
+    .select(['seq', 'type', 'payload', 'ref_key', 'ref_seq', 'created_at'])
     .where('principal', '=', principal)
     .where('seq', '>', after)
     .orderBy('seq')
     .limit(limit)
     .execute();
+  const referred = await refs.load(db, rows);
   return rows.map(
     (r): Extract<ServerFrame, { t: 'event' }> => ({
       t: 'event',
       seq: Number(r.seq),
       type: r.type,
-      data: JSON.parse(r.payload),
+      // A referred row is never deleted (messages keep their seq for ever); null only if that ever broke.
+      data:
+        r.payload !== null ? JSON.parse(r.payload) : (referred.get(`${r.type}\u0000${refId(r.ref_key ?? '', Number(r.ref_seq))}`) ?? null),
       at: Number(r.created_at),
     }),
   );
