@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.js';
-import { rawQuery, valuesList } from '../../platform/db/raw-sql.js';
+import { rawQueryChunked, valuesList } from '../../platform/db/raw-sql.js';
 import type { ConversationsTable, MessagesTable } from '../../platform/db/schema.js';
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -112,8 +112,6 @@ const MESSAGE_COLUMNS = [
   'recalled_at',
   'created_at',
 ] as const;
-/** Rows per multi-row statement: 11 columns × 500 stays under both engines' parameter limits. */
-const ROWS = 500;
 
 /**
  * The conversations of a batch with all their participants. On PostgreSQL their rows are locked, in
@@ -121,82 +119,68 @@ const ROWS = 500;
  * status and last_seq read here are the ones the batch writes after.
  */
 export const lockSendTargets = (db: Executor, dialect: Dialect, ids: string[]) =>
-  rawQuery<SendTargetRow>(
+  rawQueryChunked<string, SendTargetRow>(
     db,
     dialect,
-    `SELECT c.id, c.enterprise_id, c.status, c.closed_reason, c.last_seq, p.principal
+    [...ids].sort(),
+    (n) => `SELECT c.id, c.enterprise_id, c.status, c.closed_reason, c.last_seq, p.principal
      FROM conversations c JOIN conversation_participants p ON p.conversation_id = c.id
-     WHERE c.id IN (${ids.map(() => '?').join(', ')})
+     WHERE c.id IN (${Array(n).fill('?').join(', ')})
      ORDER BY c.id, p.principal${dialect === 'postgres' ? ' FOR UPDATE OF c' : ''}`,
-    ids,
+    (chunk) => chunk,
   );
 
 /** Messages already stored under any of these (sender, clientId) pairs. */
-export async function findMessagesByClientIds(db: Executor, dialect: Dialect, pairs: Array<[string, string]>): Promise<MessageRow[]> {
-  const rows: MessageRow[] = [];
-  for (let i = 0; i < pairs.length; i += ROWS) {
-    const chunk = pairs.slice(i, i + ROWS);
-    rows.push(
-      ...(await rawQuery<MessageRow>(
-        db,
-        dialect,
-        `SELECT * FROM messages WHERE (sender, client_id) IN (VALUES ${valuesList(chunk.length, 2)})`,
-        chunk.flat(),
-      )),
-    );
-  }
-  return rows;
-}
+export const findMessagesByClientIds = (db: Executor, dialect: Dialect, pairs: Array<[string, string]>) =>
+  rawQueryChunked<[string, string], MessageRow>(
+    db,
+    dialect,
+    pairs,
+    (n) => `SELECT * FROM messages WHERE (sender, client_id) IN (VALUES ${valuesList(n, 2)})`,
+    (chunk) => chunk.flat(),
+  );
 
 /** Messages by (conversation, seq): what `message.created` events refer to. */
-export async function findMessagesBySeqs(db: Executor, dialect: Dialect, refs: Array<{ key: string; seq: number }>): Promise<MessageRow[]> {
-  const rows: MessageRow[] = [];
-  for (let i = 0; i < refs.length; i += ROWS) {
-    const chunk = refs.slice(i, i + ROWS);
-    rows.push(
-      ...(await rawQuery<MessageRow>(
-        db,
-        dialect,
-        `SELECT * FROM messages WHERE (conversation_id, seq) IN (VALUES ${chunk.map(() => '(?, CAST(? AS bigint))').join(', ')})`,
-        chunk.flatMap((ref) => [ref.key, ref.seq]),
-      )),
-    );
-  }
-  return rows;
-}
+export const findMessagesBySeqs = (db: Executor, dialect: Dialect, refs: Array<{ key: string; seq: number }>) =>
+  rawQueryChunked<{ key: string; seq: number }, MessageRow>(
+    db,
+    dialect,
+    refs,
+    (n) => `SELECT * FROM messages WHERE (conversation_id, seq) IN (VALUES ${Array(n).fill('(?, CAST(? AS bigint))').join(', ')})`,
+    (chunk) => chunk.flatMap((ref) => [ref.key, ref.seq]),
+  );
 
 /**
- * Moves each conversation's last_seq on by its count of new messages in one statement; returns the
- * new last_seq per conversation (open ones only).
+ * Moves each conversation's last_seq on by its count of new messages; returns the new last_seq per
+ * conversation (open ones only).
  */
 export async function advanceLastSeqs(
   db: Executor,
   dialect: Dialect,
   counts: Array<{ id: string; n: number; at: number }>,
 ): Promise<Map<string, number>> {
-  const rows = await rawQuery<{ id: string; last_seq: number | string }>(
+  const rows = await rawQueryChunked<{ id: string; n: number; at: number }, { id: string; last_seq: number | string }>(
     db,
     dialect,
-    `UPDATE conversations SET last_seq = conversations.last_seq + v.column2, last_message_at = v.column3
-     FROM (VALUES ${counts.map(() => '(?, CAST(? AS bigint), CAST(? AS bigint))').join(', ')}) AS v
+    counts,
+    (n) => `UPDATE conversations SET last_seq = conversations.last_seq + v.column2, last_message_at = v.column3
+     FROM (VALUES ${Array(n).fill('(?, CAST(? AS bigint), CAST(? AS bigint))').join(', ')}) AS v
      WHERE conversations.id = v.column1 AND conversations.status = 'open'
      RETURNING id, last_seq`,
-    counts.flatMap((c) => [c.id, c.n, c.at]),
+    (chunk) => chunk.flatMap((c) => [c.id, c.n, c.at]),
   );
   return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
 }
 
-/** Inserts a batch's messages, 500 rows per statement. */
+/** Inserts a batch's messages. */
 export async function insertMessages(db: Executor, dialect: Dialect, rows: MessageRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS) {
-    const chunk = rows.slice(i, i + ROWS);
-    await rawQuery(
-      db,
-      dialect,
-      `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES ${valuesList(chunk.length, MESSAGE_COLUMNS.length)}`,
-      chunk.flatMap((row) => MESSAGE_COLUMNS.map((column) => row[column])),
-    );
-  }
+  await rawQueryChunked(
+    db,
+    dialect,
+    rows,
+    (n) => `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES ${valuesList(n, MESSAGE_COLUMNS.length)}`,
+    (chunk) => chunk.flatMap((row) => MESSAGE_COLUMNS.map((column) => row[column])),
+  );
 }
 
 export const markMessageRecalled = (db: Executor, conversationId: string, seq: number, now: number) =>

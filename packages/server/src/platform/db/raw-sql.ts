@@ -26,8 +26,49 @@ export async function rawQuery<R>(db: Executor, dialect: Dialect, text: string, 
   return result.rows;
 }
 
+const lists = new Map<string, string>();
+
 /** `(?, ?, …), (?, ?, …)`: `rows` groups of `width` placeholders for a multi-row VALUES list. */
 export function valuesList(rows: number, width: number): string {
-  const one = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  return Array.from({ length: rows }, () => one).join(', ');
+  const key = `${rows}x${width}`;
+  let list = lists.get(key);
+  if (list === undefined) {
+    const one = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    list = Array.from({ length: rows }, () => one).join(', ');
+    lists.set(key, list);
+  }
+  return list;
+}
+
+/** The sizes set-based statements come in: any batch is a few statements of these few shapes. */
+const SHAPES = [256, 64, 16, 4, 1];
+
+/**
+ * Splits a batch into chunks of 256, 64, 16, 4 and 1 items, so that a statement over a chunk has one of
+ * five texts, prepared once, whatever the batch size (a text per size re-prepared ~5 % of the chat send
+ * path). Order is kept.
+ */
+export function shapedChunks<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let at = 0;
+  for (const size of SHAPES) {
+    while (items.length - at >= size) {
+      chunks.push(items.slice(at, at + size));
+      at += size;
+    }
+  }
+  return chunks;
+}
+
+/** `rawQuery` once per shaped chunk of `items` (`text` given the chunk's size); all their rows, in order. */
+export async function rawQueryChunked<T, R = unknown>(
+  db: Executor,
+  dialect: Dialect,
+  items: readonly T[],
+  text: (rows: number) => string,
+  params: (chunk: T[]) => unknown[],
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const chunk of shapedChunks(items)) rows.push(...(await rawQuery<R>(db, dialect, text(chunk.length), params(chunk))));
+  return rows;
 }

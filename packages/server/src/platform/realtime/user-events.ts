@@ -1,6 +1,6 @@
 import type { ServerFrame } from '@rapport/shared';
 import type { Dialect, Executor } from '../db/database.js';
-import { rawQuery, valuesList } from '../db/raw-sql.js';
+import { rawQueryChunked, valuesList } from '../db/raw-sql.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { Bus } from '../events/bus.js';
 
@@ -19,7 +19,6 @@ export interface UserEventMessage {
 
 /** Principals per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
-const EVENT_COLUMNS = 7;
 
 /**
  * Appends an event to each principal's stream inside the caller's transaction (allocating the
@@ -93,19 +92,17 @@ export async function appendUserEvents(
   const principals = [...counts.keys()].sort();
   // The head after this batch, then handed out from the first new seq upwards.
   const next = new Map<string, number>();
-  for (let i = 0; i < principals.length; i += CHUNK) {
-    const chunk = principals.slice(i, i + CHUNK);
-    const rows = await rawQuery<{ principal: string; last_seq: number | string }>(
-      uow.tx,
-      dialect,
-      `INSERT INTO user_event_heads (principal, last_seq) VALUES ${valuesList(chunk.length, 2)}
+  const heads = await rawQueryChunked<string, { principal: string; last_seq: number | string }>(
+    uow.tx,
+    dialect,
+    principals,
+    (n) => `INSERT INTO user_event_heads (principal, last_seq) VALUES ${valuesList(n, 2)}
        ON CONFLICT (principal) DO UPDATE SET last_seq = user_event_heads.last_seq + excluded.last_seq
        RETURNING principal, last_seq`,
-      chunk.flatMap((p) => [p, counts.get(p) as number]),
-    );
-    for (const r of rows) next.set(r.principal, Number(r.last_seq) - (counts.get(r.principal) as number) + 1);
-  }
-  const rows: unknown[] = [];
+    (chunk) => chunk.flatMap((p) => [p, counts.get(p) as number]),
+  );
+  for (const r of heads) next.set(r.principal, Number(r.last_seq) - (counts.get(r.principal) as number) + 1);
+  const rows: unknown[][] = [];
   const messages: UserEventMessage[] = [];
   for (const event of events) {
     const payload = event.payload ?? JSON.stringify(event.data);
@@ -114,19 +111,17 @@ export async function appendUserEvents(
     for (const principal of new Set(event.principals)) {
       const seq = next.get(principal) as number;
       next.set(principal, seq + 1);
-      rows.push(principal, seq, event.type, ref ? null : payload, ref?.key ?? null, ref?.seq ?? null, at);
+      rows.push([principal, seq, event.type, ref ? null : payload, ref?.key ?? null, ref?.seq ?? null, at]);
       messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at }, payload });
     }
   }
-  for (let i = 0; i < rows.length; i += CHUNK * EVENT_COLUMNS) {
-    const chunk = rows.slice(i, i + CHUNK * EVENT_COLUMNS);
-    await rawQuery(
-      uow.tx,
-      dialect,
-      `INSERT INTO user_events (principal, seq, type, payload, ref_key, ref_seq, created_at) VALUES ${valuesList(chunk.length / EVENT_COLUMNS, EVENT_COLUMNS)}`,
-      chunk,
-    );
-  }
+  await rawQueryChunked(
+    uow.tx,
+    dialect,
+    rows,
+    (n) => `INSERT INTO user_events (principal, seq, type, payload, ref_key, ref_seq, created_at) VALUES ${valuesList(n, 7)}`,
+    (chunk) => chunk.flat(),
+  );
   uow.afterCommit(async () => {
     await Promise.all(messages.map((message) => bus.publish(USER_EVENT_TOPIC, message)));
   });
