@@ -60,7 +60,13 @@ export function shapedChunks<T>(items: readonly T[]): T[][] {
   return chunks;
 }
 
-/** `rawQuery` once per shaped chunk of `items` (`text` given the chunk's size); all their rows, in order. */
+/** PostgreSQL's chunk size: one round trip per 500 rows (it parses every statement anyway; round trips are what cost). */
+const PG_CHUNK = 500;
+
+/**
+ * `rawQuery` once per chunk of `items` (`text` given the chunk's size), all their rows in order: shaped chunks
+ * on SQLite, whose statements are prepared once per text; chunks of 500 on PostgreSQL.
+ */
 export async function rawQueryChunked<T, R = unknown>(
   db: Executor,
   dialect: Dialect,
@@ -69,6 +75,10 @@ export async function rawQueryChunked<T, R = unknown>(
   params: (chunk: T[]) => unknown[],
 ): Promise<R[]> {
   const rows: R[] = [];
-  for (const chunk of shapedChunks(items)) rows.push(...(await rawQuery<R>(db, dialect, text(chunk.length), params(chunk))));
+  const chunks =
+    dialect === 'sqlite'
+      ? shapedChunks(items)
+      : Array.from({ length: Math.ceil(items.length / PG_CHUNK) }, (_, i) => items.slice(i * PG_CHUNK, (i + 1) * PG_CHUNK));
+  for (const chunk of chunks) rows.push(...(await rawQuery<R>(db, dialect, text(chunk.length), params(chunk))));
   return rows;
 }
