@@ -628,7 +628,13 @@ export const ListCustomersQuery = Type.Object(
     q: Type.Optional(Text({ maxLength: LIMITS.searchQuery, description: 'Matches the remark, the nickname or a remark phone number' })),
     status: Type.Optional(CustomerStatus),
     tagIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true, description: 'Customers carrying every one of these tags' })),
-    conversationId: Type.Optional(Id),
+    conversationIds: Type.Optional(
+      Type.Array(Id, {
+        maxItems: 100,
+        uniqueItems: true,
+        description: 'The customers behind these conversations (a chat list names each by its remark)',
+      }),
+    ),
     ...PageQuery,
   },
   strict,

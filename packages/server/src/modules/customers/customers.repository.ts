@@ -83,7 +83,7 @@ export async function listRelationViews(
     q?: string;
     tagIds?: string[];
     contactWayId?: string;
-    conversationId?: string;
+    conversationIds?: string[];
   },
   beforeId: string | undefined,
   limit: number,
@@ -92,7 +92,7 @@ export async function listRelationViews(
   if (filter.memberId) query = query.where('r.member_id', '=', filter.memberId);
   if (filter.status) query = query.where('r.status', '=', filter.status);
   if (filter.contactWayId) query = query.where('r.contact_way_id', '=', filter.contactWayId);
-  if (filter.conversationId) query = query.where('r.conversation_id', '=', filter.conversationId);
+  if (filter.conversationIds?.length) query = query.where('r.conversation_id', 'in', filter.conversationIds);
   if (filter.q) {
     const q = filter.q.trim();
     const digits = q.replace(/[\s-]/g, '');

@@ -426,8 +426,8 @@ export async function declineCustomerRequest(platform: Platform, actor: Consumer
 
 /** My customers, newest first; `q` matches remark, nickname or a remark phone. */
 export function listMyCustomers(platform: Platform, actor: MemberActor, query: ListCustomersQueryT): Promise<CustomerPageDto> {
-  const { q, status, tagIds, conversationId } = query;
-  return customerPage(platform, actor, { memberId: actor.id, q, status, tagIds, conversationId }, query);
+  const { q, status, tagIds, conversationIds } = query;
+  return customerPage(platform, actor, { memberId: actor.id, q, status, tagIds, conversationIds }, query);
 }
 
 /** A customer of the actor (an admin sees every customer of the enterprise); anything else is 404. */

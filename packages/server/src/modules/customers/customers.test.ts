@@ -320,9 +320,24 @@ describeEngines('customers', (ctx) => {
       expect(second.data[0].id).not.toBe(first.data[0].id);
       expect((await call('GET', '/customers?cursor=junk', guide.cookie)).json().error.code).toBe('VALIDATION_FAILED');
       const lin = (await call('GET', `/customers/${linCustomerId}`, guide.cookie)).json();
-      const byChat = await call('GET', `/customers?conversationId=${lin.conversationId}`, guide.cookie);
+      const extraCustomer = (await call('GET', '/customers?q=Extra', guide.cookie)).json().data[0];
+      const byChats = await call(
+        'GET',
+        `/customers?conversationIds=${lin.conversationId}&conversationIds=${extraCustomer.conversationId}`,
+        guide.cookie,
+      );
+      expect(
+        byChats
+          .json()
+          .data.map((c: { id: string }) => c.id)
+          .sort(),
+      ).toEqual([linCustomerId, extraCustomer.id].sort());
+      const byChat = await call('GET', `/customers?conversationIds=${lin.conversationId}`, guide.cookie);
       expect(byChat.json().data.map((c: { id: string }) => c.id)).toEqual([linCustomerId]);
-      expect((await call('GET', `/customers?conversationId=${lin.conversationId}`, guideB.cookie)).json().data).toEqual([]);
+      // another member's conversations name none of mine
+      expect((await call('GET', `/customers?conversationIds=${lin.conversationId}`, guideB.cookie)).json().data).toEqual([]);
+      const tooMany = Array.from({ length: 101 }, (_, i) => `conversationIds=c${i}`).join('&');
+      expect((await call('GET', `/customers?${tooMany}`, guide.cookie)).json().error.code).toBe('VALIDATION_FAILED');
       const adminList = (await call('GET', `/enterprise-customers?memberId=${guide.id}&status=active`, a.cookie)).json().data;
       expect(adminList.map((c: { id: string }) => c.id)).toContain(linCustomerId);
     });

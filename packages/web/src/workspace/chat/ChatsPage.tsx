@@ -36,9 +36,8 @@ import {
 } from '../../common/chat';
 import { useErrorMessage } from '../../common/i18n';
 import { CustomerProfile, LostNote } from '../customers/CustomerProfile';
-import { type CustomerFilter, useCustomers } from '../customers/hooks';
 import { useIsDesktop, useIsWide } from '../layout';
-import { useCustomerOfConversation } from './hooks';
+import { useCustomerOfConversation, useRemarks } from './hooks';
 import { MessageBubble } from './MessageBubble';
 import { ManageQuickReplies, QuickReplyPicker } from './QuickReplies';
 import './chat.css';
@@ -97,27 +96,13 @@ function NoConversation() {
 
 const peerOf = (conversation: ConversationDto) => conversation.peers.find((p) => p.kind === 'consumer') ?? conversation.peers[0];
 
-const NEWEST_CUSTOMERS: CustomerFilter = { tagIds: [] };
-
-/**
- * My remarks for my newest customers by consumer id (the customer list's first page, shared with the
- * Customers page): a conversation shows the name I gave, like the profile does.
- */
-function useRemarks() {
-  const customers = useCustomers(NEWEST_CUSTOMERS);
-  return useMemo(
-    () => new Map((customers.data?.pages[0]?.data ?? []).filter((c) => c.remark).map((c) => [c.consumer.id, c.remark] as const)),
-    [customers.data],
-  );
-}
-
 /** The conversation list: newest first, unread counts, last message preview; live. */
 function ConversationList({ active }: { active: string | undefined }) {
   const { t, i18n } = useTranslation('work');
   const tc = useTranslation('common').t;
   const navigate = useNavigate();
   const list = useConversations('member');
-  const remarks = useRemarks();
+  const remarks = useRemarks(list.conversations);
   const nameOf = (c: ConversationDto) => {
     const peer = peerOf(c);
     return (peer && remarks.get(peer.id)) || peer?.name || t('chat.unknown');

@@ -7,7 +7,8 @@ import type {
   QuickReplyScopeT,
   QuickReplySearchDto,
 } from '@rapport/shared';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { query } from '../../common/api';
 import { useSessionApi } from '../../common/session';
 
@@ -67,7 +68,37 @@ export function useCustomerOfConversation(conversation: ConversationDto | undefi
     queryKey: ['customer', 'byConversation', id ?? ''],
     enabled: Boolean(id && conversation?.kind === 'customer'),
     queryFn: async (): Promise<CustomerDto | null> =>
-      (await call<CustomerPageDto>('GET', `/customers${query({ conversationId: id, limit: 1 })}`)).data[0] ?? null,
+      (await call<CustomerPageDto>('GET', `/customers${query({ conversationIds: [id ?? ''], limit: 1 })}`)).data[0] ?? null,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** Conversations per request: the API's limit. */
+const REMARKS_PER_REQUEST = 100;
+
+/**
+ * My remarks for the customers behind these conversations, by consumer id: a chat shows the name I gave, as
+ * the profile does. Asked in conversation-id order, 100 a request, so a new message reorders no request.
+ * Keyed under the customer lists, so editing a remark refreshes them.
+ */
+export function useRemarks(conversations: ConversationDto[]): Map<string, string> {
+  const call = useSessionApi('member');
+  const chunks = useMemo(() => {
+    const ids = conversations
+      .filter((c) => c.kind === 'customer')
+      .map((c) => c.id)
+      .sort();
+    return Array.from({ length: Math.ceil(ids.length / REMARKS_PER_REQUEST) }, (_, i) =>
+      ids.slice(i * REMARKS_PER_REQUEST, (i + 1) * REMARKS_PER_REQUEST),
+    );
+  }, [conversations]);
+  return useQueries({
+    queries: chunks.map((conversationIds) => ({
+      queryKey: ['customer', 'list', 'byConversations', conversationIds],
+      queryFn: async () => (await call<CustomerPageDto>('GET', `/customers${query({ conversationIds, limit: REMARKS_PER_REQUEST })}`)).data,
+      staleTime: 60_000,
+    })),
+    combine: (results) =>
+      new Map(results.flatMap((r) => r.data ?? []).flatMap((c) => (c.remark ? [[c.consumer.id, c.remark] as const] : []))),
   });
 }
