@@ -88,15 +88,23 @@ export const ContactWay = Type.Object({
   updatedAt: Timestamp,
 });
 export const ContactWayPage = Page(ContactWay);
-export const ListContactWaysQuery = Type.Object(
-  {
-    q: Type.Optional(Text({ maxLength: CONTACT_WAY_LIMITS.name, description: 'Matches the name, the channel state or the remark' })),
-    memberId: Type.Optional(Id),
-    type: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('multi')])),
-    ...PageQuery,
-  },
-  strict,
-);
+const contactWayFilters = {
+  q: Type.Optional(Text({ maxLength: CONTACT_WAY_LIMITS.name, description: 'Matches the name, the channel state or the remark' })),
+  memberId: Type.Optional(Id),
+  type: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('multi')])),
+};
+export const ListContactWaysQuery = Type.Object({ ...contactWayFilters, ...PageQuery }, strict);
+export const ContactWaySummaryQuery = Type.Object(contactWayFilters, strict);
+/** Totals over every way matching the filters, however many pages the list has. */
+export const ContactWaySummary = Type.Object({
+  ways: Type.Integer(),
+  /** Of them, multi-member ways. */
+  multi: Type.Integer(),
+  /** Customers added through them, ever. */
+  adds: Type.Integer(),
+  /** Adds and waiting requests counted against today's caps (enterprise-local day). */
+  addsToday: Type.Integer(),
+});
 
 export const ContactLinkParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, strict);
 
@@ -131,3 +139,5 @@ export type ContactLinkDto = Static<typeof ContactLink>;
 export type ContactLinkAddResultDto = Static<typeof ContactLinkAddResult>;
 export type ContactWayRequestDto = Static<typeof ContactWayRequest>;
 export type ListContactWaysQueryT = Static<typeof ListContactWaysQuery>;
+export type ContactWaySummaryQueryT = Static<typeof ContactWaySummaryQuery>;
+export type ContactWaySummaryDto = Static<typeof ContactWaySummary>;

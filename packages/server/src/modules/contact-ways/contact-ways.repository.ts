@@ -45,6 +45,18 @@ export interface ContactWayFilter {
 /** member_ids is a JSON array of ids (which never hold quotes): a member is in it as `"<id>"`. */
 const offers = (memberId: string) => containsText('member_ids', `"${memberId}"`);
 
+/** The enterprise's ways matching a filter (no columns selected yet). */
+function matchingWays(db: Executor, enterpriseId: string, filter: ContactWayFilter) {
+  let q = db.selectFrom('contact_ways').where('enterprise_id', '=', enterpriseId);
+  const { mine, memberId, type } = filter;
+  if (mine) q = q.where((eb) => eb.or([eb('created_by', '=', mine), offers(mine)]));
+  if (memberId) q = q.where(offers(memberId));
+  if (type) q = q.where('type', '=', type);
+  const text = filter.q?.trim();
+  if (text) q = q.where((eb) => eb.or([containsText('name', text), containsText('state', text), containsText('remark', text)]));
+  return q;
+}
+
 export function listContactWayRows(
   db: Executor,
   enterpriseId: string,
@@ -52,15 +64,32 @@ export function listContactWayRows(
   before: string | undefined,
   limit: number,
 ) {
-  let q = db.selectFrom('contact_ways').selectAll().where('enterprise_id', '=', enterpriseId);
-  const { mine, memberId, type } = filter;
-  if (mine) q = q.where((eb) => eb.or([eb('created_by', '=', mine), offers(mine)]));
-  if (memberId) q = q.where(offers(memberId));
-  if (type) q = q.where('type', '=', type);
-  const text = filter.q?.trim();
-  if (text) q = q.where((eb) => eb.or([containsText('name', text), containsText('state', text), containsText('remark', text)]));
+  let q = matchingWays(db, enterpriseId, filter).selectAll();
   if (before) q = q.where('id', '<', before);
   return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** How many ways match a filter, their adds in all, and on `day`. */
+export async function summariseContactWayRows(db: Executor, enterpriseId: string, filter: ContactWayFilter, day: string) {
+  const totals = await matchingWays(db, enterpriseId, filter)
+    .select((eb) => [
+      eb.fn.countAll().as('ways'),
+      eb.fn.sum<number | null>(eb.case().when('type', '=', 'multi').then(1).else(0).end()).as('multi'),
+      eb.fn.sum<number | null>('adds').as('adds'),
+    ])
+    .executeTakeFirstOrThrow();
+  const today = await db
+    .selectFrom('contact_way_daily_adds')
+    .select((eb) => eb.fn.sum<number | null>('n').as('n'))
+    .where('day', '=', day)
+    .where('contact_way_id', 'in', matchingWays(db, enterpriseId, filter).select('id'))
+    .executeTakeFirst();
+  return {
+    ways: Number(totals.ways),
+    multi: Number(totals.multi ?? 0),
+    adds: Number(totals.adds ?? 0),
+    addsToday: Number(today?.n ?? 0),
+  };
 }
 
 /** Today's adds (claims) per way, for a page of ways. */

@@ -6,6 +6,8 @@ import {
   ContactWay,
   ContactWayPage,
   ContactWayRequestList,
+  ContactWaySummary,
+  ContactWaySummaryQuery,
   CreateContactWayBody,
   IdParams,
   ListContactWaysQuery,
@@ -27,6 +29,7 @@ import {
   listContactWays,
   listMyWayRequests,
   openContactLink,
+  summariseContactWays,
   updateContactWay,
 } from './contact-ways.service.js';
 
@@ -65,6 +68,19 @@ export function contactWayRoutes(app: App, platform: Platform) {
       },
     },
     (request) => listContactWays(platform, actorOf(request, 'member'), request.query, false),
+  );
+  app.get(
+    '/contact-ways/summary',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Totals over every contact way matching the filters: ways, adds in all and today',
+        querystring: ContactWaySummaryQuery,
+        response: { 200: ContactWaySummary },
+      },
+    },
+    (request) => summariseContactWays(platform, actorOf(request, 'member'), request.query),
   );
   app.get(
     '/contact-ways/mine',

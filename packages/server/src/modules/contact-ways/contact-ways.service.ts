@@ -5,6 +5,8 @@ import type {
   ContactWayDto,
   ContactWayPageDto,
   ContactWayRequestDto,
+  ContactWaySummaryDto,
+  ContactWaySummaryQueryT,
   CreateContactWayInput,
   ListContactWaysQueryT,
   MemberScheduleDto,
@@ -53,6 +55,7 @@ import {
   insertContactWayRequest,
   listContactWayRows,
   listPendingWayRequestsOfMember,
+  summariseContactWayRows,
   updateContactWayRow,
   updateWayRequestRow,
 } from './contact-ways.repository.js';
@@ -223,6 +226,17 @@ export async function listContactWays(
     data: page.rows.map((r) => ({ ...presentContactWay(r, platform.config.publicUrl), addsToday: addsToday.get(r.id) ?? 0 })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Totals over every way the list would show for these filters (admins: the enterprise's). */
+export async function summariseContactWays(
+  platform: Platform,
+  actor: MemberActor,
+  query: ContactWaySummaryQueryT,
+): Promise<ContactWaySummaryDto> {
+  const enterprise = await findEnterpriseById(platform.db, actor.enterpriseId);
+  const today = localClock(enterprise?.timezone ?? 'UTC', Date.now()).day;
+  return summariseContactWayRows(platform.db, actor.enterpriseId, query, today);
 }
 
 export async function updateContactWay(

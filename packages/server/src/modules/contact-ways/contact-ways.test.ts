@@ -71,6 +71,7 @@ describeEngines('contact ways', (ctx) => {
     const endpoints = (): Array<{ method: Method; url: string; body?: unknown }> => [
       { method: 'POST', url: '/contact-ways', body: { type: 'single', name: 'x' } },
       { method: 'GET', url: '/contact-ways' },
+      { method: 'GET', url: '/contact-ways/summary' },
       { method: 'GET', url: '/contact-ways/mine' },
       { method: 'GET', url: `/contact-ways/${way.id}` },
       { method: 'PATCH', url: `/contact-ways/${way.id}`, body: { name: 'y' } },
@@ -104,6 +105,7 @@ describeEngines('contact ways', (ctx) => {
 
     it('a plain member gets 403 on admin routes, sees a way offering them but cannot change it, and 404 on others', async () => {
       expect((await call('GET', '/contact-ways', guide.cookie)).statusCode).toBe(403);
+      expect((await call('GET', '/contact-ways/summary', guide.cookie)).statusCode).toBe(403);
       expect((await call('GET', `/contact-ways/${way.id}`, guide.cookie)).statusCode).toBe(200);
       expect((await call('GET', `/contact-ways/${way.id}/qr.svg`, guide.cookie)).statusCode).toBe(200);
       expect((await call('PATCH', `/contact-ways/${way.id}`, guide.cookie, { name: 'Mine now' })).statusCode).toBe(404);
@@ -166,6 +168,18 @@ describeEngines('contact ways', (ctx) => {
       expect((await call('GET', '/contact-ways?type=group', e.cookie)).json().error.code).toBe('VALIDATION_FAILED');
       const mine = await call('GET', '/contact-ways/mine?q=desk', hong.cookie);
       expect(mine.json().data.map((w: Way) => w.id)).toEqual([desk.id]);
+
+      // The totals count every matching way, whatever page the list is on.
+      expect((await call('GET', '/contact-ways?limit=1', e.cookie)).json().data).toHaveLength(1);
+      const summary = async (query: string) => (await call('GET', `/contact-ways/summary?${query}`, e.cookie)).json();
+      expect(await summary('')).toEqual({ ways: 2, multi: 1, adds: 1, addsToday: 1 });
+      expect(await summary('type=single')).toEqual({ ways: 1, multi: 0, adds: 0, addsToday: 0 });
+      expect(await summary(`memberId=${ming.id}`)).toEqual({ ways: 1, multi: 1, adds: 1, addsToday: 1 });
+      expect(await summary('q=nothing-like-it')).toEqual({ ways: 0, multi: 0, adds: 0, addsToday: 0 });
+      expect((await call('GET', '/contact-ways/summary?limit=5', e.cookie)).json().error.code).toBe('VALIDATION_FAILED');
+      // another enterprise's admin counts only their own ways
+      const other = await signUpEnterprise(ctx.app);
+      expect((await call('GET', '/contact-ways/summary', other.cookie)).json()).toEqual({ ways: 0, multi: 0, adds: 0, addsToday: 0 });
     });
   });
 

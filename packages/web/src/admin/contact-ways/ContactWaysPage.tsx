@@ -29,7 +29,7 @@ import { fetchAllPages, useAllMembers } from '../hooks';
 import { useTagGroups } from '../tags/hooks';
 import { ContactWayDrawer } from './ContactWayDrawer';
 import { contactWaysCsv } from './csv';
-import { type ContactWayFilters, useContactWays, useDebounced, useDeleteContactWay } from './hooks';
+import { type ContactWayFilters, useContactWaySummary, useContactWays, useDebounced, useDeleteContactWay } from './hooks';
 import { QrModal } from './QrModal';
 
 const tagNames = (groups: TagGroupDto[] | undefined) => new Map((groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.id, tag.name])));
@@ -66,10 +66,8 @@ export function ContactWaysPage() {
   const rows = useMemo(() => ways.data?.pages.flatMap((p) => p.data) ?? [], [ways.data]);
   // The open QR dialog follows the list, so its adds stay current.
   const qrWay = qr && (rows.find((w) => w.id === qr.id) ?? qr);
-  const totalAdds = rows.reduce((n, w) => n + w.adds, 0);
-  const todayAdds = rows.reduce((n, w) => n + (w.addsToday ?? 0), 0);
+  const totals = useContactWaySummary(filters).data;
   const filtered = Boolean(filters.q || filters.memberId || filters.type);
-  const more = ways.hasNextPage ? '+' : undefined;
 
   const exportCsv = async () => {
     setExporting(true);
@@ -288,26 +286,22 @@ export function ContactWaysPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card variant="borderless">
-            <Statistic title={filtered ? t('contactWays.waysMatching') : t('contactWays.waysLoaded')} value={rows.length} suffix={more} />
+            <Statistic title={filtered ? t('contactWays.waysMatching') : t('contactWays.waysTotal')} value={totals?.ways ?? '–'} />
           </Card>
         </Col>
         <Col span={6}>
           <Card variant="borderless">
-            <Statistic title={t('contactWays.totalAdds')} value={totalAdds} suffix={more} styles={{ content: { color: '#07c160' } }} />
+            <Statistic title={t('contactWays.totalAdds')} value={totals?.adds ?? '–'} styles={{ content: { color: '#07c160' } }} />
           </Card>
         </Col>
         <Col span={6}>
           <Card variant="borderless" data-testid="ways-today">
-            <Statistic title={t('contactWays.todayAdds')} value={todayAdds} suffix={more} styles={{ content: { color: '#07c160' } }} />
+            <Statistic title={t('contactWays.todayAdds')} value={totals?.addsToday ?? '–'} styles={{ content: { color: '#07c160' } }} />
           </Card>
         </Col>
         <Col span={6}>
           <Card variant="borderless">
-            <Statistic
-              title={t('contactWays.multiWays')}
-              value={rows.filter((w) => w.type === 'multi').length}
-              suffix={`/ ${rows.length}${more ?? ''}`}
-            />
+            <Statistic title={t('contactWays.multiWays')} value={totals?.multi ?? '–'} suffix={totals ? `/ ${totals.ways}` : undefined} />
           </Card>
         </Col>
       </Row>

@@ -1,4 +1,4 @@
-import type { ContactWayDto, ContactWayPageDto, CreateContactWayInput, UpdateContactWayInput } from '@rapport/shared';
+import type { ContactWayDto, ContactWayPageDto, ContactWaySummaryDto, CreateContactWayInput, UpdateContactWayInput } from '@rapport/shared';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, query } from '../../common/api';
@@ -23,6 +23,15 @@ export function useContactWays(filters: ContactWayFilters) {
       api<ContactWayPageDto>('GET', `/contact-ways${query({ ...filters, cursor: pageParam, limit: CONTACT_WAY_PAGE_SIZE })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Totals over every way matching the filters, however many pages of them are loaded. */
+export function useContactWaySummary(filters: ContactWayFilters) {
+  return useQuery({
+    queryKey: [...all, 'summary', filters],
+    queryFn: () => api<ContactWaySummaryDto>('GET', `/contact-ways/summary${query({ ...filters })}`),
     placeholderData: keepPreviousData,
   });
 }
