@@ -1,14 +1,11 @@
 import { WELCOME_LIMITS, type WelcomeMessageDto } from '@rapport/shared';
-import { Alert, App, Button, Card, Col, Flex, Form, Row, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/antd/format';
-import { applyServerErrors } from '../../common/antd/forms';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
-import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../../common/antd/WelcomeFields';
+import { useWelcomeForm, WelcomeForm, WelcomePrecedence } from '../../common/antd/WelcomeForm';
 import { WelcomePreview } from '../../common/antd/WelcomePreview';
-import { useErrorMessage } from '../../common/i18n';
 import { useSession } from '../../common/session';
 import { useEnterpriseWelcome, useSaveEnterpriseWelcome } from './hooks';
 
@@ -30,27 +27,17 @@ export function WelcomePage() {
   );
 }
 
+const PRECEDENCE = [
+  ['precedenceWay', 'precedenceWayHelp'],
+  ['precedenceMember', 'precedenceMemberHelp'],
+  ['precedenceDefault', 'precedenceDefaultHelp'],
+] as const;
+
 function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
   const { t, i18n } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<WelcomeValues>();
   const save = useSaveEnterpriseWelcome();
+  const { form, values, submit } = useWelcomeForm(welcome, save, 'admin');
   const memberName = useSession('member').data?.member?.name ?? '';
-  const watched = Form.useWatch([], form) as WelcomeValues | undefined;
-
-  useEffect(() => form.setFieldsValue(toWelcomeValues(welcome)), [welcome, form]);
-
-  const submit = async (values: WelcomeValues) => {
-    const body = toWelcomeBody(values);
-    try {
-      await save.mutateAsync(body);
-      message.success(body.text || body.attachments.length ? t('welcome.saved') : t('welcome.cleared'));
-    } catch (error) {
-      if (!applyServerErrors(form, error, { translate: errorMessage, invalidText: t('ui:invalidValue') }))
-        message.error(errorMessage(error));
-    }
-  };
 
   return (
     <Row gutter={16} wrap={false}>
@@ -65,72 +52,25 @@ function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
             </Typography.Text>
           }
         >
-          <Form<WelcomeValues>
+          <WelcomeForm
+            ns="admin"
             name="welcome"
+            welcome={welcome}
             form={form}
-            layout="vertical"
-            initialValues={toWelcomeValues(welcome)}
-            onFinish={submit}
-            data-testid="welcome-form"
-          >
-            <WelcomeFields ns="admin" />
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="welcome-save">
-                {t('common:save')}
-              </Button>
-              <Button onClick={() => form.setFieldsValue(toWelcomeValues(welcome))}>{t('cards.revert')}</Button>
-            </Flex>
-          </Form>
+            submit={submit}
+            saving={save.isPending}
+            revertLabel={t('cards.revert')}
+          />
         </Card>
         <Card variant="borderless" title={t('welcome.precedenceTitle')}>
-          <ol style={{ listStyle: 'none', padding: 0, margin: '0 0 16px' }} data-testid="welcome-precedence">
-            {(
-              [
-                ['precedenceWay', 'precedenceWayHelp'],
-                ['precedenceMember', 'precedenceMemberHelp'],
-                ['precedenceDefault', 'precedenceDefaultHelp'],
-              ] as const
-            ).map(([title, help], i) => {
-              // This page edits the last step.
-              const here = i === 2;
-              return (
-                <li key={title} style={{ display: 'flex', gap: 12, marginBottom: 12 }}>
-                  <span
-                    style={{
-                      flex: 'none',
-                      width: 24,
-                      height: 24,
-                      borderRadius: 12,
-                      display: 'grid',
-                      placeItems: 'center',
-                      fontSize: 12,
-                      color: here ? '#fff' : '#595959',
-                      background: here ? '#1677ff' : '#f0f0f0',
-                    }}
-                  >
-                    {i + 1}
-                  </span>
-                  <div>
-                    <Typography.Text strong={here}>{t(`welcome.${title}`)}</Typography.Text>
-                    {here ? (
-                      <Tag color="blue" style={{ marginInlineStart: 8 }}>
-                        {t('welcome.thisPage')}
-                      </Tag>
-                    ) : null}
-                    <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
-                      {t(`welcome.${help}`)}
-                    </Typography.Paragraph>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-          <Alert type="info" showIcon title={t('welcome.onceHint', { max: WELCOME_LIMITS.attachments })} />
+          {/* This page edits the last step. */}
+          <WelcomePrecedence ns="admin" steps={PRECEDENCE} here={2} />
+          <Alert type="info" showIcon title={t('welcome.onceHint', { max: WELCOME_LIMITS.attachments })} style={{ marginTop: 16 }} />
         </Card>
       </Col>
       <Col flex="340px">
         <Card variant="borderless" title={t('cards.preview')} styles={{ body: { padding: '20px 0' } }}>
-          <WelcomePreview ns="admin" values={watched ?? toWelcomeValues(welcome)} memberName={memberName} />
+          <WelcomePreview ns="admin" values={values} memberName={memberName} />
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', margin: '16px 16px 0' }}>
             {t('welcome.previewHint')}
           </Typography.Paragraph>

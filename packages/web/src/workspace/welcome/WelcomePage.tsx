@@ -1,14 +1,12 @@
 import { LinkOutlined } from '@ant-design/icons';
 import type { MemberDto, WelcomeMessageDto } from '@rapport/shared';
-import { App, Button, Card, Flex, Form, Skeleton, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/antd/format';
-import { applyServerErrors } from '../../common/antd/forms';
 import { ImageThumb } from '../../common/antd/ImageAttachments';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
-import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from '../../common/antd/WelcomeFields';
+import { useWelcomeForm, WelcomeForm, WelcomePrecedence } from '../../common/antd/WelcomeForm';
 import { WelcomePreview } from '../../common/antd/WelcomePreview';
 import { useErrorMessage } from '../../common/i18n';
 import { useIsDesktop, useIsWide } from '../layout';
@@ -37,26 +35,10 @@ export function WelcomePage({ member }: { member: MemberDto }) {
 
 function WelcomeEditor({ welcome, member }: { welcome: WelcomeMessageDto; member: MemberDto }) {
   const { t, i18n } = useTranslation('work');
-  const errorMessage = useErrorMessage();
-  const { message } = App.useApp();
   const desktop = useIsDesktop();
   const wide = useIsWide();
-  const [form] = Form.useForm<WelcomeValues>();
   const save = useSaveMyWelcome();
-  const watched = Form.useWatch([], form) as WelcomeValues | undefined;
-
-  useEffect(() => form.setFieldsValue(toWelcomeValues(welcome)), [welcome, form]);
-
-  const submit = async (values: WelcomeValues) => {
-    const body = toWelcomeBody(values);
-    try {
-      await save.mutateAsync(body);
-      message.success(body.text || body.attachments.length ? t('welcome.saved') : t('welcome.cleared'));
-    } catch (error) {
-      if (!applyServerErrors(form, error, { translate: errorMessage, invalidText: t('ui:invalidValue') }))
-        message.error(errorMessage(error));
-    }
-  };
+  const { form, values, submit } = useWelcomeForm(welcome, save, 'work');
 
   const editor = (
     <Card
@@ -70,27 +52,20 @@ function WelcomeEditor({ welcome, member }: { welcome: WelcomeMessageDto; member
         ) : null
       }
     >
-      <Form<WelcomeValues>
+      <WelcomeForm
+        ns="work"
         name="my-welcome"
+        welcome={welcome}
         form={form}
-        layout="vertical"
-        initialValues={toWelcomeValues(welcome)}
-        onFinish={submit}
-        data-testid="welcome-form"
-      >
-        <WelcomeFields ns="work" />
-        <Flex gap={8}>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="welcome-save">
-            {t('common:save')}
-          </Button>
-          <Button onClick={() => form.setFieldsValue(toWelcomeValues(welcome))}>{t('welcome.revert')}</Button>
-        </Flex>
-      </Form>
+        submit={submit}
+        saving={save.isPending}
+        revertLabel={t('welcome.revert')}
+      />
     </Card>
   );
   const preview = (
     <Card variant="borderless" title={t('welcome.preview')} styles={{ body: { padding: '20px 0' } }}>
-      <WelcomePreview ns="work" values={watched ?? toWelcomeValues(welcome)} memberName={member.name} />
+      <WelcomePreview ns="work" values={values} memberName={member.name} />
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', margin: '16px 16px 0' }}>
         {t('welcome.previewHint')}
       </Typography.Paragraph>
@@ -117,53 +92,23 @@ function WelcomeEditor({ welcome, member }: { welcome: WelcomeMessageDto; member
   );
 }
 
-/** Which welcome message a new customer gets, this page's step highlighted, and the enterprise default. */
+const PRECEDENCE = [
+  ['precedenceWay', 'precedenceWayHelp'],
+  ['precedenceMine', 'precedenceMineHelp'],
+  ['precedenceDefault', 'precedenceDefaultHelp'],
+] as const;
+
+/** Which welcome message a new customer gets (this page edits the middle step), and the enterprise default. */
 function Precedence({ admin }: { admin: boolean }) {
   const { t } = useTranslation('work');
-  const steps = [
-    ['precedenceWay', 'precedenceWayHelp'],
-    ['precedenceMine', 'precedenceMineHelp'],
-    ['precedenceDefault', 'precedenceDefaultHelp'],
-  ] as const;
   return (
     <Card variant="borderless" title={t('welcome.precedenceTitle')}>
-      <ol style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="welcome-precedence">
-        {steps.map(([title, help], i) => {
-          // This page edits the middle step.
-          const here = i === 1;
-          return (
-            <li key={title} style={{ display: 'flex', gap: 12, marginBottom: i < 2 ? 12 : 0 }}>
-              <span
-                style={{
-                  flex: 'none',
-                  width: 24,
-                  height: 24,
-                  borderRadius: 12,
-                  display: 'grid',
-                  placeItems: 'center',
-                  fontSize: 12,
-                  color: here ? '#fff' : '#595959',
-                  background: here ? '#1677ff' : '#f0f0f0',
-                }}
-              >
-                {i + 1}
-              </span>
-              <div style={{ minWidth: 0, flex: 1 }}>
-                <Typography.Text strong={here}>{t(`welcome.${title}`)}</Typography.Text>
-                {here ? (
-                  <Tag color="blue" style={{ marginInlineStart: 8 }}>
-                    {t('welcome.thisPage')}
-                  </Tag>
-                ) : null}
-                <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
-                  {t(`welcome.${help}`)}
-                </Typography.Paragraph>
-                {i === 2 ? <EnterpriseDefault admin={admin} /> : null}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+      <WelcomePrecedence
+        ns="work"
+        steps={PRECEDENCE}
+        here={1}
+        below={(step) => (step === 2 ? <EnterpriseDefault admin={admin} /> : null)}
+      />
     </Card>
   );
 }
