@@ -69,7 +69,7 @@ serveCommands({
       const { USER_EVENT_TOPIC } = await import('../../packages/server/src/platform/realtime/user-events.ts');
       const bus = app.platform.bus;
       for (let i = 0; i < principals.length; i++) {
-        void bus.publish(USER_EVENT_TOPIC, { principal: principals[i], frame: { t: 'event', seq, type: 'bench.tick', data: { i }, at } });
+        void bus.publish(USER_EVENT_TOPIC, { principal: principals[i], seq, type: 'bench.tick', at, payload: JSON.stringify({ i }) });
       }
     } else {
       let i = 0;

@@ -325,14 +325,14 @@ export class RealtimeHub {
   private onUserEvent(message: UserEventMessage) {
     const set = this.byPrincipal.get(message.principal);
     if (!set) return;
-    const { frame, payload } = message;
-    let text: string | undefined; // serialised once for every socket of the principal
+    const { seq } = message;
+    let text: string | undefined; // made once for every socket of the principal
     for (const conn of set) {
-      if (frame.seq > conn.maxSeen) conn.maxSeen = frame.seq;
-      if (!conn.ready || conn.replaying || conn.paced || frame.seq <= conn.cursor) continue;
-      if (frame.seq === conn.cursor + 1) {
-        text ??= payload === undefined ? frameText(frame) : eventText(frame, payload);
-        conn.cursor = frame.seq;
+      if (seq > conn.maxSeen) conn.maxSeen = seq;
+      if (!conn.ready || conn.replaying || conn.paced || seq <= conn.cursor) continue;
+      if (seq === conn.cursor + 1) {
+        text ??= eventText(message, message.payload);
+        conn.cursor = seq;
         this.enqueue(conn, text);
       } else {
         // A gap (publishes of concurrent commits can overtake each other): read it from the database.

@@ -310,7 +310,7 @@ for (const engine of engines()) {
     });
 
     it('survives a bus message for a principal with no socket here', async () => {
-      const message: UserEventMessage = { principal: 'consumer:nobody', frame: { t: 'event', seq: 1, type: 'x', data: null, at: 0 } };
+      const message: UserEventMessage = { principal: 'consumer:nobody', seq: 1, type: 'x', at: 0, payload: 'null' };
       await app.platform.bus.publish(USER_EVENT_TOPIC, message);
       const c = await signUpConsumer(app);
       const client = await open(c.cookie);

@@ -10,11 +10,16 @@ export const principalKey = (kind: 'member' | 'consumer' | 'operator', id: strin
 
 /** Bus topic on which committed user events travel to whichever node holds the user's sockets. */
 export const USER_EVENT_TOPIC = 'rt.user-event';
+/**
+ * A committed event as the bus carries it: its data already JSON (made once, as for storing it), which the hub
+ * writes into the frames of every socket as is, and the Redis bus carries once.
+ */
 export interface UserEventMessage {
   principal: PrincipalKey;
-  frame: Extract<ServerFrame, { t: 'event' }>;
-  /** The JSON of `frame.data` when the publisher has it (the stored payload): the hub embeds it as is. */
-  payload?: string;
+  seq: number;
+  type: string;
+  at: number;
+  payload: string;
 }
 
 /** Principals per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -45,7 +50,7 @@ export async function appendUserEvent(
       .values(chunk.map((principal) => ({ principal, seq: heads.get(principal) as number, type, payload, created_at: now })))
       .execute();
     for (const principal of chunk) {
-      const message: UserEventMessage = { principal, frame: { t: 'event', seq: heads.get(principal) as number, type, data, at: now } };
+      const message: UserEventMessage = { principal, seq: heads.get(principal) as number, type, at: now, payload };
       uow.afterCommit(() => bus.publish(USER_EVENT_TOPIC, message));
     }
   }
@@ -112,7 +117,7 @@ export async function appendUserEvents(
       const seq = next.get(principal) as number;
       next.set(principal, seq + 1);
       rows.push([principal, seq, event.type, ref ? null : payload, ref?.key ?? null, ref?.seq ?? null, at]);
-      messages.push({ principal, frame: { t: 'event', seq, type: event.type, data: event.data, at }, payload });
+      messages.push({ principal, seq, type: event.type, at, payload });
     }
   }
   await rawQueryChunked(
