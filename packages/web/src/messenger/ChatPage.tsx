@@ -223,8 +223,8 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
     });
   };
 
-  // A failed bubble: send it again (same clientId, never twice) or drop it.
-  const openFailedMenu = (entry: OutboxEntry) => {
+  // A failed bubble (a message or a voice upload): send it again or drop it.
+  const openResendMenu = (resend: () => void, drop: () => void) => {
     const handler = ActionSheet.show({
       actions: [
         { key: 'resend', text: t('chat.resend') },
@@ -233,11 +233,17 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
       cancelText: tc('cancel'),
       onAction: (action) => {
         handler.close();
-        if (action.key === 'resend') retry(entry);
-        else discard(entry);
+        if (action.key === 'resend') resend();
+        else drop();
       },
     });
   };
+  // A message goes again with the same clientId, so never twice.
+  const openFailedMenu = (entry: OutboxEntry) =>
+    openResendMenu(
+      () => retry(entry),
+      () => discard(entry),
+    );
 
   // A voice note: its bubble shows at once; upload, then send it through the outbox like any message.
   const sendVoice = async (upload: VoiceUpload) => {
@@ -253,20 +259,11 @@ function Chat({ conversation, me }: { conversation: ConversationDto; me: ReturnT
       setUploads((list) => list.map((u) => (u.key === upload.key ? { ...u, state: 'failed', error } : u)));
     }
   };
-  const openFailedUploadMenu = (upload: VoiceUpload) => {
-    const handler = ActionSheet.show({
-      actions: [
-        { key: 'resend', text: t('chat.resend') },
-        { key: 'discard', text: tc('delete'), danger: true },
-      ],
-      cancelText: tc('cancel'),
-      onAction: (action) => {
-        handler.close();
-        if (action.key === 'resend') void sendVoice(upload);
-        else setUploads((list) => list.filter((u) => u.key !== upload.key));
-      },
-    });
-  };
+  const openFailedUploadMenu = (upload: VoiceUpload) =>
+    openResendMenu(
+      () => void sendVoice(upload),
+      () => setUploads((list) => list.filter((u) => u.key !== upload.key)),
+    );
   const failedLabelOf = (item: ChatItem) => {
     const upload = uploads.find((u) => u.key === item.key);
     const error = upload ? upload.error : item.outbox?.error;

@@ -1,10 +1,9 @@
 import { WELCOME_LIMITS, type WelcomeMessageDto } from '@rapport/shared';
 import { Alert, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/antd/format';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
-import { useWelcomeForm, WelcomeForm, WelcomePrecedence } from '../../common/antd/WelcomeForm';
+import { useWelcomeForm, WelcomeForm, WelcomePrecedence, WelcomeSavedAt } from '../../common/antd/WelcomeForm';
 import { WelcomePreview } from '../../common/antd/WelcomePreview';
 import { useSession } from '../../common/session';
 import { useEnterpriseWelcome, useSaveEnterpriseWelcome } from './hooks';
@@ -34,7 +33,7 @@ const PRECEDENCE = [
 ] as const;
 
 function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const save = useSaveEnterpriseWelcome();
   const { form, values, submit } = useWelcomeForm(welcome, save, 'admin');
   const memberName = useSession('member').data?.member?.name ?? '';
@@ -46,11 +45,7 @@ function WelcomeEditor({ welcome }: { welcome: WelcomeMessageDto }) {
           variant="borderless"
           title={t('welcome.default')}
           style={{ marginBottom: 16 }}
-          extra={
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {welcome.updatedAt ? t('welcome.updatedAt', { time: formatDateTime(welcome.updatedAt, i18n.language) }) : t('welcome.notSet')}
-            </Typography.Text>
-          }
+          extra={<WelcomeSavedAt ns="admin" welcome={welcome} />}
         >
           <WelcomeForm
             ns="admin"

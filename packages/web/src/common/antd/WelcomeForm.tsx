@@ -3,6 +3,7 @@ import { App, Button, Flex, Form, type FormInstance, Tag, Typography } from 'ant
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../i18n';
+import { formatDateTime } from './format';
 import { applyServerErrors } from './forms';
 import { toWelcomeBody, toWelcomeValues, WelcomeFields, type WelcomeValues } from './WelcomeFields';
 
@@ -33,6 +34,16 @@ export function useWelcomeForm(welcome: WelcomeMessageDto, save: SaveWelcome, ns
     }
   };
   return { form, values: watched ?? toWelcomeValues(welcome), submit };
+}
+
+/** When the message was last saved, or that it is not set: the editor card's corner. */
+export function WelcomeSavedAt({ ns, welcome }: { ns: 'admin' | 'work'; welcome: WelcomeMessageDto }) {
+  const { t, i18n } = useTranslation(ns);
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {welcome.updatedAt ? t('welcome.updatedAt', { time: formatDateTime(welcome.updatedAt, i18n.language) }) : t('welcome.notSet')}
+    </Typography.Text>
+  );
 }
 
 /** The editor's form: the welcome fields, then save and revert (to the saved message). */

@@ -2,11 +2,10 @@ import { LinkOutlined } from '@ant-design/icons';
 import type { MemberDto, WelcomeMessageDto } from '@rapport/shared';
 import { Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/antd/format';
 import { ImageThumb } from '../../common/antd/ImageAttachments';
 import { PageHeader } from '../../common/antd/PageHeader';
 import { ErrorState, LoadingState } from '../../common/antd/states';
-import { useWelcomeForm, WelcomeForm, WelcomePrecedence } from '../../common/antd/WelcomeForm';
+import { useWelcomeForm, WelcomeForm, WelcomePrecedence, WelcomeSavedAt } from '../../common/antd/WelcomeForm';
 import { WelcomePreview } from '../../common/antd/WelcomePreview';
 import { useErrorMessage } from '../../common/i18n';
 import { useIsDesktop, useIsWide } from '../layout';
@@ -34,24 +33,14 @@ export function WelcomePage({ member }: { member: MemberDto }) {
 }
 
 function WelcomeEditor({ welcome, member }: { welcome: WelcomeMessageDto; member: MemberDto }) {
-  const { t, i18n } = useTranslation('work');
+  const { t } = useTranslation('work');
   const desktop = useIsDesktop();
   const wide = useIsWide();
   const save = useSaveMyWelcome();
   const { form, values, submit } = useWelcomeForm(welcome, save, 'work');
 
   const editor = (
-    <Card
-      variant="borderless"
-      title={t('welcome.mine')}
-      extra={
-        desktop ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {welcome.updatedAt ? t('welcome.updatedAt', { time: formatDateTime(welcome.updatedAt, i18n.language) }) : t('welcome.notSet')}
-          </Typography.Text>
-        ) : null
-      }
-    >
+    <Card variant="borderless" title={t('welcome.mine')} extra={desktop ? <WelcomeSavedAt ns="work" welcome={welcome} /> : null}>
       <WelcomeForm
         ns="work"
         name="my-welcome"
